@@ -1,0 +1,64 @@
+import CustodianStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the Custodian application: the composition root where every service is made once.
+///
+/// - Parameters:
+///   - configuration: validated server configuration.
+///   - store: an already-built store (tests pass one); built from `configuration` when nil.
+///   - onServerRunning: called with the bound address once the server listens.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    store existingStore: CustodianStore? = nil,
+    onServerRunning: (@Sendable (String) async -> Void)? = nil
+) async throws -> some ApplicationProtocol {
+    let logger = {
+        var logger = Logger(label: "custodian")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }()
+    PrometheusExport.bootstrap()
+    let store = try existingStore ?? CustodianStore(configuration: configuration.store, logger: logger)
+    let repositories = store.repositories
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ObservabilityMiddleware(securityHeaders: SecurityHeaders(servedOverTLS: configuration.servedOverTLS)))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: APIKeyAuthenticator(apiKeys: repositories.apiKeys))
+
+    HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
+    AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit).addRoutes(to: router)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [store],
+        onServerRunning: { channel in
+            let address = channel.localAddress
+            let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(address?.port ?? configuration.port)"
+            await onServerRunning?(url)
+        },
+        logger: logger
+    )
+    // Migrations run before the server accepts requests, with the store's connections up.
+    app.beforeServerStarts {
+        try await store.prepare()
+        logger.info("store ready", metadata: ["custodian.database": .string(store.database.dialect.rawValue)])
+    }
+    return app
+}
+
+/// The OpenAPI document shipped with the server.
+enum OpenAPIDocument {
+    static func load() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url)
+        else {
+            throw ConfigurationError.invalid("the OpenAPI document is missing from the installation")
+        }
+        return ByteBuffer(bytes: data)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+
+/// SQLite through GRDB: a WAL-mode `DatabasePool`, one writer and concurrent readers.
+public final class SQLiteDatabase: SQLDatabase {
+    public let dialect = SQLDialect.sqlite
+    let pool: DatabasePool
+    private let writeLock = AsyncLock()
+
+    /// How hard each commit is pushed to disk.
+    public enum Durability: String, Sendable {
+        /// Survives a killed process (kill -9, crash); the last commits may be lost on power loss.
+        case normal
+        /// Also survives power loss: the WAL is synced at every commit.
+        case full
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String, durability: Durability = .normal) throws {
+        var configuration = Configuration()
+        configuration.label = "custodian"
+        // Transactions are opened and closed across several writer hops; see `write`.
+        configuration.allowsUnsafeTransactions = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Deleted content is overwritten, so crypto-shredded keys do not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            // In WAL mode NORMAL loses nothing committed when the process dies; FULL syncs the
+            // WAL at every commit to survive power loss too.
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.unavailable("cannot open SQLite database: \(Self.describe(error))")
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await body(SQLiteReader(pool: pool))
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            let writer = SQLiteWriter(pool: pool)
+            try await writer.run { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            do {
+                let result = try await body(writer)
+                try await writer.run { db in try db.execute(sql: "COMMIT") }
+                return result
+            } catch {
+                try? await writer.run { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                }
+                throw error
+            }
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await read { try await $0.query(SQL("SELECT 1 AS one")) }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    /// Copies committed WAL frames into the main file and truncates the WAL, so that overwritten
+    /// content (shredded keys) does not survive in the log.
+    public func checkpoint() async throws {
+        try await writeLock.withLock {
+            try await SQLiteWriter(pool: pool).run { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            // The result code and engine message; never the statement or its arguments.
+            return "\(error.resultCode): \(error.message ?? "")"
+        }
+        return String(describing: type(of: error))
+    }
+
+    static func map(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            return StoreError.conflict
+        }
+        return StoreError.unavailable(describe(error))
+    }
+}
+
+/// Statement helpers shared by the reader and the writer.
+enum SQLiteStatements {
+    static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(binds.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case .integer(let int): int.databaseValue
+            case .real(let double): double.databaseValue
+            case .text(let text): text.databaseValue
+            case .blob(let bytes): Data(bytes).databaseValue
+            }
+        })
+    }
+
+    static func fetch(_ db: Database, _ sql: SQL) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql.text)
+        let columns = statement.columnNames
+        let rows = try Row.fetchAll(statement, arguments: arguments(sql.binds))
+        return rows.map { row in
+            SQLRow(columns: columns, values: (0..<columns.count).map { value(row[$0] as DatabaseValue) })
+        }
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let int): .integer(int)
+        case .double(let double): .real(double)
+        case .string(let text): .text(text)
+        case .blob(let data): .blob(Array(data))
+        }
+    }
+}
+
+struct SQLiteReader: SQLExecutor {
+    let pool: DatabasePool
+
+    func execute(_ sql: SQL) async throws {
+        throw StoreError.unavailable("write attempted on a read connection")
+    }
+
+    func executeMany(_ text: String, _ rows: [[SQLValue]]) async throws {
+        throw StoreError.unavailable("write attempted on a read connection")
+    }
+
+    func query(_ sql: SQL) async throws -> [SQLRow] {
+        do {
+            return try await pool.read { db in try SQLiteStatements.fetch(db, sql) }
+        } catch {
+            throw SQLiteDatabase.map(error)
+        }
+    }
+}
+
+/// Runs statements on GRDB's writer connection inside a transaction that `SQLiteDatabase.write`
+/// opened; only used while the database's write lock is held.
+struct SQLiteWriter: SQLExecutor {
+    let pool: DatabasePool
+
+    func run<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        // A continuation rather than GRDB's async `write`, so that task cancellation cannot skip
+        // a COMMIT or ROLLBACK half way through a transaction.
+        try await withCheckedThrowingContinuation { continuation in
+            pool.asyncWriteWithoutTransaction { db in
+                do {
+                    continuation.resume(returning: try work(db))
+                } catch {
+                    continuation.resume(throwing: SQLiteDatabase.map(error))
+                }
+            }
+        }
+    }
+
+    func execute(_ sql: SQL) async throws {
+        try await run { db in
+            try db.cachedStatement(sql: sql.text).execute(arguments: SQLiteStatements.arguments(sql.binds))
+        }
+    }
+
+    func executeMany(_ text: String, _ rows: [[SQLValue]]) async throws {
+        try await run { db in
+            let statement = try db.cachedStatement(sql: text)
+            for row in rows {
+                try statement.execute(arguments: SQLiteStatements.arguments(row))
+            }
+        }
+    }
+
+    func query(_ sql: SQL) async throws -> [SQLRow] {
+        try await run { db in try SQLiteStatements.fetch(db, sql) }
+    }
+}

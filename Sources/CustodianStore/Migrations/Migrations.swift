@@ -1,0 +1,121 @@
+/// The schema, as an append-only list of migrations.
+public enum Migrations {
+    public static let all: [Migration] = [foundation, auditAppendOnly]
+
+    /// Keys, people and their sealed attributes, API keys, the audit chain.
+    static let foundation = Migration(version: 1, name: "foundation") { dialect in
+        [
+            """
+            CREATE TABLE keyring_secrets (
+                name TEXT PRIMARY KEY,
+                kek_id TEXT NOT NULL,
+                wrapped {blob} NOT NULL,
+                created_at {bigint} NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE person_keys (
+                person_id TEXT PRIMARY KEY,
+                kek_id TEXT NOT NULL,
+                wrapped {blob} NOT NULL,
+                created_at {bigint} NOT NULL
+            )
+            """,
+            "CREATE INDEX person_keys_kek ON person_keys (kek_id)",
+            """
+            CREATE TABLE people (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                updated_at {bigint} NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE person_attributes (
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                field TEXT NOT NULL,
+                category TEXT NOT NULL,
+                source TEXT NOT NULL,
+                value {blob} NOT NULL,
+                updated_at {bigint} NOT NULL,
+                PRIMARY KEY (person_id, field)
+            )
+            """,
+            """
+            CREATE TABLE person_lookup (
+                kind TEXT NOT NULL,
+                digest {blob} NOT NULL,
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                PRIMARY KEY (kind, digest)
+            )
+            """,
+            "CREATE INDEX person_lookup_person ON person_lookup (person_id)",
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                secret_hash {blob} NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                revoked_at {bigint}
+            )
+            """,
+            """
+            CREATE TABLE audit_log (
+                seq {bigint} PRIMARY KEY,
+                at {bigint} NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT,
+                purpose TEXT,
+                categories TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                request_id TEXT,
+                details TEXT NOT NULL,
+                prev_hash {blob} NOT NULL,
+                hash {blob} NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_log_subject ON audit_log (subject)",
+            """
+            CREATE TABLE audit_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                seq {bigint} NOT NULL,
+                hash {blob} NOT NULL
+            )
+            """,
+            // The head row exists from the start so that appenders on several nodes always have a
+            // row to lock (SELECT … FOR UPDATE) and can never both write entry 1.
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(dialect == .sqlite ? "zeroblob(32)" : "decode(repeat('00', 32), 'hex')"))",
+        ]
+    }
+
+    /// Refuses UPDATE and DELETE on the audit log inside the database itself, so that a bug or a
+    /// careless query cannot rewrite history; deliberate tampering is caught by `audit verify`.
+    static let auditAppendOnly = Migration(version: 2, name: "audit_append_only") { dialect in
+        switch dialect {
+        case .sqlite:
+            [
+                """
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+                """,
+                """
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+                """,
+            ]
+        case .postgres:
+            [
+                """
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+                FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+                """,
+            ]
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CustodianCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Where and how the store keeps its data.
+public struct StoreConfiguration: Sendable {
+    /// The data folder: the SQLite file and the master key file live here.
+    public var dataDirectory: String
+    /// `postgres://…` for PostgreSQL; nil for SQLite in the data folder.
+    public var databaseURL: String?
+    /// Durability of SQLite commits.
+    public var sqliteDurability: SQLiteDatabase.Durability
+    /// The process environment, for `CUSTODIAN_MASTER_KEY`.
+    public var environment: [String: String]
+    /// PostgreSQL schema to use (tests isolate themselves this way).
+    public var postgresSearchPath: String?
+
+    public init(
+        dataDirectory: String, databaseURL: String? = nil, sqliteDurability: SQLiteDatabase.Durability = .normal,
+        environment: [String: String] = ProcessInfo.processInfo.environment, postgresSearchPath: String? = nil
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.sqliteDurability = sqliteDurability
+        self.environment = environment
+        self.postgresSearchPath = postgresSearchPath
+    }
+
+    /// The SQLite file inside the data folder.
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("custodian.sqlite") }
+}
+
+/// The storage layer: database, keys, audit log and repositories, built once and shared.
+///
+/// On PostgreSQL the connection pool must run: add the store to the service group, or wrap
+/// command-line work in ``withRunning(_:)``.
+public final class CustodianStore: Service, Sendable {
+    public let database: any SQLDatabase
+    public let masterKeys: MasterKeys
+    public let now: @Sendable () -> Int64
+    /// The repositories; usable once ``prepare()`` has run (and, on PostgreSQL, while the store runs).
+    public let repositories: Repositories
+    let logger: Logger
+
+    /// Opens the database (creating the data folder and master key on first run). Does not
+    /// migrate and does not touch the database: see ``prepare()``.
+    public init(configuration: StoreConfiguration, logger: Logger, now: @escaping @Sendable () -> Int64 = CustodianStore.systemMillis) throws {
+        try Self.ensureDirectory(configuration.dataDirectory)
+        if let url = configuration.databaseURL {
+            database = try PostgresDatabase(url: url, searchPath: configuration.postgresSearchPath, logger: logger)
+        } else {
+            database = try SQLiteDatabase(path: configuration.sqlitePath, durability: configuration.sqliteDurability)
+        }
+        masterKeys = try MasterKeys.load(environment: configuration.environment, dataDirectory: configuration.dataDirectory)
+        self.logger = logger
+        self.now = now
+        self.repositories = Repositories(database: database, keyring: Keyring(database: database, masterKeys: masterKeys, now: now), now: now)
+    }
+
+    /// Milliseconds since the Unix epoch from the system clock.
+    public static let systemMillis: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    /// Runs the connection pool (PostgreSQL) until graceful shutdown.
+    public func run() async throws {
+        if let postgres = database as? PostgresDatabase {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await postgres.run() }
+                try? await gracefulShutdown()
+                group.cancelAll()
+            }
+        } else {
+            try? await gracefulShutdown()
+        }
+        try await database.close()
+    }
+
+    /// Runs `body` while the connection pool runs; for commands and tests.
+    public func withRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard let postgres = database as? PostgresDatabase else { return try await body() }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await postgres.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Applies pending migrations.
+    @discardableResult
+    public func migrate() async throws -> [Int64] {
+        try await Migrator().migrate(database, now: now())
+    }
+
+    /// Migrates and loads the keyring: everything the repositories need.
+    @discardableResult
+    public func prepare() async throws -> Repositories {
+        try await migrate()
+        _ = try await repositories.keyring.blindIndex()
+        return repositories
+    }
+
+    static func ensureDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw StoreError.configuration("the data folder path is a file") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.configuration("cannot create the data folder")
+        }
+    }
+}
+
+/// The repositories over a prepared store.
+public struct Repositories: Sendable {
+    public let database: any SQLDatabase
+    public let keyring: Keyring
+    public let audit: AuditLog
+    public let apiKeys: APIKeyStore
+    public let people: PersonVault
+
+    init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        self.keyring = keyring
+        self.audit = AuditLog(database: database, now: now)
+        self.apiKeys = APIKeyStore(database: database, audit: audit, now: now)
+        self.people = PersonVault(database: database, keyring: keyring, audit: audit, now: now)
+    }
+}

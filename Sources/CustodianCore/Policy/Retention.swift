@@ -43,6 +43,7 @@ public struct ISODuration: Sendable, Equatable {
         var inTime = false
         var digits = ""
         var sawComponent = false
+        var sawTimeComponent = false
         var seen = Set<String>()
         for character in rest {
             if character.isASCII, character.isNumber {
@@ -70,8 +71,10 @@ public struct ISODuration: Sendable, Equatable {
             default: return nil
             }
             sawComponent = true
+            sawTimeComponent = sawTimeComponent || inTime
         }
-        guard digits.isEmpty, sawComponent, approximateSeconds > 0 else { return nil }
+        // "P1DT" promises a time part and gives none.
+        guard digits.isEmpty, sawComponent, !inTime || sawTimeComponent, approximateSeconds > 0 else { return nil }
     }
 
     /// The length in seconds, counting a month as 30 days and a year as 365.

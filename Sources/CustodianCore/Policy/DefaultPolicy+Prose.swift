@@ -69,10 +69,6 @@ extension DefaultPolicy {
             services to you jointly, or to prevent Internet fraud, our related parties and
             partners may share your personal information with us in accordance with the law, or
             with your agreement or consent.
-        clauses:
-          - paragraphs:
-              - Our related parties and partners are described below.
-            refs: [partner, related_parties, partners]
       exclusions_introduction: >-
         You understand and agree that this Privacy Policy does not apply to the following
         information:

@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Tests only: a real HTTP client for the tests that run `custodian serve` as a process.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure Swift, no I/O: policy model, gate, classifiers, canonical encodings.
@@ -79,13 +81,23 @@ let package = Package(
         .testTarget(name: "CustodianCoreTests", dependencies: ["CustodianCore"]),
         .testTarget(
             name: "CustodianStoreTests",
-            dependencies: ["CustodianStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CustodianStore",
+                "CustodianCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CustodianServerTests",
             dependencies: [
                 "CustodianServer",
+                "CustodianStore",
+                "CustodianCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

@@ -8,13 +8,15 @@ import Logging
 /// - Parameters:
 ///   - configuration: validated server configuration.
 ///   - store: an already-built store (tests pass one); built from `configuration` when nil.
+///   - logger: where the application logs; by default a `custodian` logger at the configured level.
 ///   - onServerRunning: called with the bound address once the server listens.
 public func buildApplication(
     configuration: ServerConfiguration,
     store existingStore: CustodianStore? = nil,
+    logger existingLogger: Logger? = nil,
     onServerRunning: (@Sendable (String) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
-    let logger = {
+    let logger = existingLogger ?? {
         var logger = Logger(label: "custodian")
         logger.logLevel = configuration.logLevel
         return logger

@@ -10,6 +10,8 @@ import PostgresNIO
 public final class PostgresDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     public let client: PostgresClient
+    /// The schema search path the pool's connections start with, if set.
+    public let searchPath: String?
     private let logger: Logger
 
     /// Creates a pool for `url` (`postgres://user:pass@host:port/db?sslmode=disable|prefer|require`).
@@ -39,6 +41,7 @@ public final class PostgresDatabase: SQLDatabase {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
         }
         self.logger = logger
+        self.searchPath = searchPath
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 

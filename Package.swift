@@ -78,7 +78,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CustodianCoreTests", dependencies: ["CustodianCore"]),
+        .testTarget(name: "CustodianCoreTests", dependencies: ["CustodianCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CustodianStoreTests",
             dependencies: [
@@ -98,6 +98,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -14,7 +14,9 @@ public final class PostgresDatabase: SQLDatabase {
     public let searchPath: String?
     private let logger: Logger
 
-    /// Creates a pool for `url` (`postgres://user:pass@host:port/db?sslmode=disable|prefer|require`).
+    /// Creates a pool for `url`: `postgres://user:pass@host:port/db`, with the optional query
+    /// parameters `sslmode=disable|prefer|require` and `search_path=schema` (several Custodian
+    /// installations can share one database in separate schemas).
     public init(url: String, searchPath: String? = nil, logger: Logger) throws {
         guard let components = URLComponents(string: url),
               let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql",
@@ -37,6 +39,11 @@ public final class PostgresDatabase: SQLDatabase {
             password: components.password, database: database.isEmpty ? nil : database, tls: tls
         )
         configuration.options.maximumConnections = 16
+        let urlSearchPath = components.queryItems?.first { $0.name == "search_path" }?.value
+        if let urlSearchPath, !urlSearchPath.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }) {
+            throw StoreError.configuration("search_path may hold only letters, digits, underscores and commas")
+        }
+        let searchPath = searchPath ?? urlSearchPath
         if let searchPath {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
         }

@@ -13,3 +13,16 @@ public enum StoreError: Error, Equatable, Sendable {
     /// Keys cannot open what is stored (wrong master key, shredded data key).
     case keyUnavailable(String)
 }
+
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .conflict: "the record conflicts with one that already exists"
+        case .unavailable(let detail): "the database is unavailable: \(detail)"
+        case .corrupt(let detail): "stored data is corrupt: \(detail)"
+        case .notFound: "the record does not exist"
+        case .configuration(let detail): detail
+        case .keyUnavailable(let detail): "a key is unavailable: \(detail)"
+        }
+    }
+}

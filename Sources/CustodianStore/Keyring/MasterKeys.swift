@@ -74,8 +74,9 @@ public struct MasterKeys: Sendable {
         let body = "# Custodian master keys: the first is current. Keep this file secret and backed up apart from the data.\n"
             + keys.map(encode).joined(separator: "\n") + "\n"
         let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let handle = FileHandle(forWritingAtPath: temporary) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: temporary)
+        else {
             throw StoreError.configuration("cannot write the master key file")
         }
         do {

@@ -197,6 +197,8 @@ struct HTTPBasicsTests {
                 #expect(response.text.contains(#"http_route="/healthz""#))
                 #expect(response.text.contains("http_server_request_duration"))
                 #expect(response.text.contains("custodian_audit_entries"))
+                #expect(response.text.contains("custodian_db_inflight"))
+                #expect(response.text.contains("custodian_db_pool_connections_max"))
             }
         }
     }

@@ -43,6 +43,40 @@ struct ProcessTests {
         }
     }
 
+    /// Two server processes on one PostgreSQL append to one chain, which stays total.
+    @Test(.enabled(if: ProcessTests.postgresURL != nil, "CUSTODIAN_TEST_POSTGRES_URL is not set"))
+    func twoProcessesOnPostgreSQLKeepOneTotalChain() async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = try #require(Self.postgresURL)
+        try await PostgresSchema.with(url: url) { schema in
+            let database = url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)"
+            let env = environment.merging(["CUSTODIAN_MASTER_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="]) { _, new in new }
+            let admin = try ServerProcess.run(["apikey", "create", "--data", directory, "--database", database, "--name", "admin", "--scopes", "admin"], environment: env)
+            #expect(admin.status == 0, "\(admin.stderr)")
+            let key = admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let nodes = [
+                try ServerProcess(serve: ["--data", directory, "--database", database], environment: env),
+                try ServerProcess(serve: ["--data", directory, "--database", database], environment: env),
+            ]
+            let created = Locked(0)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<60 {
+                    let node = nodes[index % 2]
+                    group.addTask {
+                        let reply = try await HTTP.send(.POST, node.url + "/v1/admin/api-keys", bearer: key, json: #"{"name":"n\#(index)","scopes":["collect"]}"#)
+                        if reply.status == 201 { created.withLock { $0 += 1 } }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for node in nodes { #expect(node.stop() == 0) }
+            #expect(created.withLock { $0 } == 60)
+            let verify = try ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: env)
+            #expect(verify.status == 0)
+            #expect(verify.stdout == "audit chain intact: 61 entries\n")
+        }
+    }
+
     /// Acknowledged audited writes survive `kill -9`, and the chain verifies after restart.
     @Test func killDashNineLosesNoAcknowledgedAuditEntry() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }

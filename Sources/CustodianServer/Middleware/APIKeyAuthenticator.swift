@@ -9,7 +9,7 @@ import Hummingbird
 /// ``RequireScope``); a request with a key that is not valid is refused at once.
 struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
-    let apiKeys: APIKeyStore
+    let apiKeys: any APIKeyRepository
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = Self.bearerToken(request.headers[.authorization]), token.hasPrefix(APIKeyStore.secretPrefix) else {

@@ -5,8 +5,8 @@ import Hummingbird
 
 /// Administration over the API (scope `admin`): API keys and the audit log. Every call is audited.
 struct AdminController {
-    let apiKeys: APIKeyStore
-    let audit: AuditLog
+    let apiKeys: any APIKeyRepository
+    let audit: any AuditRepository
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("v1/admin").add(middleware: RequireScope(scope: .admin))

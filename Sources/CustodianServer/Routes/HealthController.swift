@@ -7,7 +7,7 @@ import Prometheus
 /// Liveness, readiness, Prometheus metrics and the API description.
 struct HealthController {
     let database: any SQLDatabase
-    let audit: AuditLog
+    let audit: any AuditRepository
     let openAPI: ByteBuffer
     private let auditEntries = Gauge(label: "custodian_audit_entries")
     private let databaseUp = Gauge(label: "custodian_database_up")

@@ -1,6 +1,12 @@
 import CustodianCore
 import Foundation
 
+/// The outcome of verifying the audit chain.
+public enum AuditVerification: Sendable, Equatable {
+    case intact(entries: Int64, head: [UInt8])
+    case broken(AuditChainVerifier.Break)
+}
+
 /// The append-only, hash-chained audit log.
 ///
 /// Appends lock the chain head (`audit_head`) inside the writing transaction, so the chain stays
@@ -86,17 +92,12 @@ public final class AuditLog: Sendable {
         }
     }
 
-    /// The outcome of a verification.
-    public enum Verification: Sendable, Equatable {
-        case intact(entries: Int64, head: [UInt8])
-        case broken(AuditChainVerifier.Break)
-    }
 
     /// Walks the whole chain and checks every link, content hash and the recorded head.
     ///
     /// Appends may go on meanwhile: the chain is checked up to the head read first, and an entry
     /// stored beyond the head read last counts as appended outside the log.
-    public func verify(pageSize: Int = 5_000) async throws -> Verification {
+    public func verify(pageSize: Int = 5_000) async throws -> AuditVerification {
         try await database.read { db in
             var verifier = AuditChainVerifier()
             let head = try await Self.readHead(db)

@@ -13,6 +13,7 @@ public final class PostgresDatabase: SQLDatabase {
     /// The schema search path the pool's connections start with, if set.
     public let searchPath: String?
     private let logger: Logger
+    private let metrics: DatabaseMetrics
 
     /// Creates a pool for `url`: `postgres://user:pass@host:port/db`, with the optional query
     /// parameters `sslmode=disable|prefer|require` and `search_path=schema` (several Custodian
@@ -48,6 +49,7 @@ public final class PostgresDatabase: SQLDatabase {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
         }
         self.logger = logger
+        self.metrics = DatabaseMetrics(engine: "postgres", maxConnections: configuration.options.maximumConnections)
         self.searchPath = searchPath
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
@@ -58,12 +60,18 @@ public final class PostgresDatabase: SQLDatabase {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(PostgresExecutor(connection: connection, logger: logger))
+        try await metrics.measure(write: false) {
+            try await client.withConnection { connection in
+                try await body(PostgresExecutor(connection: connection, logger: logger))
+            }
         }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await metrics.measure(write: true) { try await transaction(body) }
+    }
+
+    private func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
                 let executor = PostgresExecutor(connection: connection, logger: logger)

@@ -6,6 +6,7 @@ public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     let pool: DatabasePool
     private let writeLock = AsyncLock()
+    private let metrics: DatabaseMetrics
 
     /// How hard each commit is pushed to disk.
     public enum Durability: String, Sendable {
@@ -34,13 +35,18 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw StoreError.unavailable("cannot open SQLite database: \(Self.describe(error))")
         }
+        metrics = DatabaseMetrics(engine: "sqlite", maxConnections: configuration.maximumReaderCount + 1)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
-        try await body(SQLiteReader(pool: pool))
+        try await metrics.measure(write: false) { try await body(SQLiteReader(pool: pool)) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await metrics.measure(write: true) { try await transaction(body) }
+    }
+
+    private func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let writer = SQLiteWriter(pool: pool)
             try await writer.run { db in try db.execute(sql: "BEGIN IMMEDIATE") }

@@ -120,6 +120,9 @@ public struct Repositories: Sendable {
     public let audit: AuditLog
     public let apiKeys: APIKeyStore
     public let people: PersonVault
+    public let credentials: CredentialStore
+    public let sessions: SessionStore
+    public let signIns: SignInLog
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -127,5 +130,8 @@ public struct Repositories: Sendable {
         self.audit = AuditLog(database: database, now: now)
         self.apiKeys = APIKeyStore(database: database, audit: audit, now: now)
         self.people = PersonVault(database: database, keyring: keyring, audit: audit, now: now)
+        self.credentials = CredentialStore(database: database, audit: audit, now: now)
+        self.sessions = SessionStore(database: database, now: now)
+        self.signIns = SignInLog(database: database, now: now)
     }
 }

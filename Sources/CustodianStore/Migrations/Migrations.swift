@@ -1,6 +1,6 @@
 /// The schema, as an append-only list of migrations.
 public enum Migrations {
-    public static let all: [Migration] = [foundation, auditAppendOnly]
+    public static let all: [Migration] = [foundation, auditAppendOnly, peopleIdentity]
 
     /// Keys, people and their sealed attributes, API keys, the audit chain.
     static let foundation = Migration(version: 1, name: "foundation") { dialect in
@@ -117,5 +117,50 @@ public enum Migrations {
                 """,
             ]
         }
+    }
+
+    /// Passwords, sessions and sign-in events (People). Versions 3–9 are left for the policy and
+    /// consent tables, which were designed in parallel.
+    static let peopleIdentity = Migration(version: 10, name: "people_identity") { _ in
+        [
+            """
+            CREATE TABLE credentials (
+                person_id TEXT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+                password_hash TEXT NOT NULL,
+                updated_at {bigint} NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                token_hash {blob} NOT NULL UNIQUE,
+                channel TEXT NOT NULL,
+                software TEXT,
+                network TEXT,
+                created_at {bigint} NOT NULL,
+                last_seen_at {bigint} NOT NULL,
+                expires_at {bigint} NOT NULL,
+                revoked_at {bigint}
+            )
+            """,
+            "CREATE INDEX sessions_person ON sessions (person_id)",
+            """
+            CREATE TABLE sign_in_events (
+                id TEXT PRIMARY KEY,
+                person_id TEXT REFERENCES people (id) ON DELETE CASCADE,
+                address_key TEXT NOT NULL,
+                at {bigint} NOT NULL,
+                outcome TEXT NOT NULL,
+                score INTEGER NOT NULL,
+                reasons TEXT NOT NULL,
+                software TEXT,
+                network TEXT,
+                country TEXT
+            )
+            """,
+            "CREATE INDEX sign_in_events_address ON sign_in_events (address_key, at)",
+            "CREATE INDEX sign_in_events_person ON sign_in_events (person_id, at)",
+        ]
     }
 }

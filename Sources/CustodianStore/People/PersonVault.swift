@@ -48,7 +48,7 @@ public final class PersonVault: Sendable {
 
     /// Creates a person with a fresh data key; returns the id. Throws `StoreError.conflict` when
     /// a lookup key is already taken (e.g. an email already registered).
-    public func create(attributes: [PersonAttribute], lookups: [LookupKey], actor: String, requestId: String? = nil) async throws -> String {
+    public func create(attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String? = nil, actor: String, requestId: String? = nil) async throws -> String {
         let id = Identifiers.make()
         let time = now()
         let index = try await keyring.blindIndex()
@@ -63,6 +63,12 @@ public final class PersonVault: Sendable {
                 "INSERT INTO person_lookup (kind, digest, person_id) VALUES (?, ?, ?)",
                 lookups.map { [.text($0.kind), .blob(index.digest(kind: $0.kind, value: $0.value)), .text(id)] }
             )
+            if let passwordHash {
+                try await tx.execute(SQL(
+                    "INSERT INTO credentials (person_id, password_hash, updated_at) VALUES (?, ?, ?)",
+                    [.text(id), .text(passwordHash), .integer(time)]
+                ))
+            }
             try await audit.append([AuditEvent(
                 actor: actor, action: "person.create", subject: id,
                 categories: attributes.map(\.category), requestId: requestId

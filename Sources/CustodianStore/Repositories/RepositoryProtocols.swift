@@ -29,7 +29,7 @@ public protocol AuditRepository: Sendable {
 /// People and their sealed attributes.
 public protocol PersonRepository: Sendable {
     /// Creates a person with a fresh data key; `StoreError.conflict` when a lookup key is taken.
-    func create(attributes: [PersonAttribute], lookups: [LookupKey], actor: String, requestId: String?) async throws -> String
+    func create(attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String?, actor: String, requestId: String?) async throws -> String
     /// The person indexed under `lookup`, if any.
     func find(_ lookup: LookupKey) async throws -> String?
     /// Whether the person exists.

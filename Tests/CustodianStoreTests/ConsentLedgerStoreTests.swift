@@ -151,3 +151,26 @@ struct ConsentLedgerStoreTests {
         }
     }
 }
+
+@Suite("Consent cache across processes")
+struct ConsentCacheSharingTests {
+    @Test(
+        "on PostgreSQL another process's write is seen once the cached snapshot expires",
+        .enabled(if: Issue3Engine.postgresURL != nil, "needs CUSTODIAN_TEST_POSTGRES_URL"))
+    func sharedWritesAreSeen() async throws {
+        try await Issue3Stores.withStore(.postgres) { store in
+            let policy = try PolicyLoader.load(yaml: DefaultPolicy.yaml)
+            _ = try await store.repositories.policyVersions.record(policy, yaml: DefaultPolicy.yaml)
+            let here = ConsentService(
+                policy: CompiledPolicy(policy), repositories: store.repositories, sharedCacheMaxAge: .milliseconds(100))
+            // Stands for another server process writing to the same database.
+            let elsewhere = ConsentService(policy: CompiledPolicy(policy), repositories: store.repositories)
+            let person = try await Issue3Stores.person(store.repositories)
+            let purpose = "marketing.communications.email"
+            #expect(try await here.snapshot(of: person).states[purpose]?.state == .granted)
+            _ = try await elsewhere.record(person: person, purpose: purpose, state: .denied, source: .explicit, evidence: [:], actor: "t")
+            try await Task.sleep(for: .milliseconds(150))
+            #expect(try await here.snapshot(of: person).states[purpose]?.state == .denied)
+        }
+    }
+}

@@ -14,13 +14,20 @@ public final class ConsentService: Sendable {
     let cache: ConsentCache
 
     /// A service deciding under `policy`; the policy's version must already be recorded.
-    public init(policy: CompiledPolicy, repositories: Repositories, cacheCapacity: Int = 100_000) {
+    ///
+    /// On PostgreSQL, where other processes may write the same ledger, cached snapshots are
+    /// trusted for `sharedCacheMaxAge` at most; on SQLite this process is the only writer.
+    public init(
+        policy: CompiledPolicy, repositories: Repositories, cacheCapacity: Int = 100_000,
+        sharedCacheMaxAge: Duration = .seconds(2)
+    ) {
         self.gate = PurposeGate(compiled: policy)
         self.ledger = repositories.consentLedger
         self.people = repositories.people
         self.audit = repositories.audit
         self.now = repositories.now
-        self.cache = ConsentCache(capacity: cacheCapacity)
+        self.cache = ConsentCache(
+            capacity: cacheCapacity, maxAge: repositories.database.dialect == .postgres ? sharedCacheMaxAge : nil)
     }
 
     /// The current policy.

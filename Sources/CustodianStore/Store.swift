@@ -123,15 +123,27 @@ public struct Repositories: Sendable {
     public let credentials: CredentialStore
     public let sessions: SessionStore
     public let signIns: SignInLog
+    /// Recorded versions of the policy.
+    public let policyVersions: PolicyVersions
+    /// The append-only consent ledger.
+    public let consentLedger: ConsentLedgerStore
+    /// People's acceptances of policy versions.
+    public let acceptances: PolicyAcceptances
+    /// The store's clock, in milliseconds since the Unix epoch.
+    public let now: @Sendable () -> Int64
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.keyring = keyring
+        self.now = now
         self.audit = AuditLog(database: database, now: now)
         self.apiKeys = APIKeyStore(database: database, audit: audit, now: now)
         self.people = PersonVault(database: database, keyring: keyring, audit: audit, now: now)
         self.credentials = CredentialStore(database: database, audit: audit, now: now)
         self.sessions = SessionStore(database: database, now: now)
         self.signIns = SignInLog(database: database, now: now)
+        self.policyVersions = PolicyVersions(database: database, audit: audit, now: now)
+        self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
+        self.acceptances = PolicyAcceptances(database: database, audit: audit)
     }
 }

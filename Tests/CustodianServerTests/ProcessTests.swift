@@ -39,7 +39,8 @@ struct ProcessTests {
             #expect(try await HTTP.send(.GET, server.url + "/readyz").status == 200)
             #expect(server.stop(SIGTERM) == 0)
             let verify = try ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: environment)
-            #expect(verify.stdout == "audit chain intact: 0 entries\n")
+            // The first start records the policy version it serves.
+            #expect(verify.stdout == "audit chain intact: 1 entries\n")
         }
     }
 
@@ -73,7 +74,8 @@ struct ProcessTests {
             #expect(created.withLock { $0 } == 60)
             let verify = try ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: env)
             #expect(verify.status == 0)
-            #expect(verify.stdout == "audit chain intact: 61 entries\n")
+            // 60 keys, the admin key, and the policy version recorded once by the first node up.
+            #expect(verify.stdout == "audit chain intact: 62 entries\n")
         }
     }
 
@@ -145,7 +147,8 @@ struct ProcessTests {
         // Whatever got an answer got a complete, successful one.
         #expect(statuses.withLock { $0 }.allSatisfy { $0 == 201 })
         let verify = try ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
-        #expect(verify.stdout == "audit chain intact: \(1 + statuses.withLock { $0.count }) entries\n")
+        // The admin key, the policy version recorded at start, and every answered creation.
+        #expect(verify.stdout == "audit chain intact: \(2 + statuses.withLock { $0.count }) entries\n")
     }
 
     @Test func auditVerifyExitsOneNamingTheTamperedEntry() throws {

@@ -1,3 +1,4 @@
+import CustodianCore
 import CustodianStore
 import Foundation
 import Hummingbird
@@ -22,8 +23,12 @@ public func buildApplication(
         return logger
     }()
     PrometheusExport.bootstrap()
+    // A policy that does not load or has errors refuses start-up, before anything is opened.
+    let policyFile = try PolicyFile.load(path: configuration.policyFile)
+    let published = PublishedPolicy(policyFile.policy)
     let store = try existingStore ?? CustodianStore(configuration: configuration.store, logger: logger)
     let repositories = store.repositories
+    let consent = ConsentService(policy: published.compiled, repositories: repositories)
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(securityHeaders: SecurityHeaders(servedOverTLS: configuration.servedOverTLS)))
@@ -33,6 +38,9 @@ public func buildApplication(
 
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
     AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit).addRoutes(to: router)
+    PrivacyController(published: published, versions: repositories.policyVersions).addRoutes(to: router)
+    DecisionsController(consent: consent).addRoutes(to: router)
+    ConsentsController(actions: ConsentActions(consent: consent, acceptances: repositories.acceptances)).addRoutes(to: router)
 
     var app = Application(
         router: router,
@@ -49,6 +57,14 @@ public func buildApplication(
     app.beforeServerStarts {
         try await store.prepare()
         logger.info("store ready", metadata: ["custodian.database": .string(store.database.dialect.rawValue)])
+        // A policy whose content hash is new becomes a new version; known versions are left as they are.
+        let recorded = try await repositories.policyVersions.record(policyFile.policy, yaml: policyFile.yaml)
+        logger.info(
+            recorded.isNew ? "policy version recorded" : "policy version already recorded",
+            metadata: ["custodian.policy.version": .string(recorded.version.version), "custodian.policy.seq": .stringConvertible(recorded.version.seq)])
+        for warning in policyFile.warnings {
+            logger.warning("policy warning", metadata: ["custodian.policy.finding": .string(warning.description)])
+        }
     }
     return app
 }

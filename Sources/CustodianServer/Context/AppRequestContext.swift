@@ -9,11 +9,14 @@ public struct AppRequestContext: RequestContext {
     public var requestId: String
     /// The API key of a machine caller, once authenticated.
     public var apiKey: APIKey?
+    /// The peer's IP address, for coarse evidence (truncated before it is stored anywhere).
+    public var remoteIP: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestId = ""
         self.apiKey = nil
+        self.remoteIP = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies above this are refused with 413 before they are read whole.

@@ -11,6 +11,8 @@ extension AppError {
             return error
         case let error as StoreError:
             return from(error)
+        case let error as ConsentError:
+            return from(error)
         case let error as any HTTPResponseError:
             return from(httpStatus: error.status)
         default:
@@ -24,6 +26,20 @@ extension AppError {
         case .notFound: .notFound()
         case .unavailable: .unavailable
         case .corrupt, .configuration, .keyUnavailable: .internalError
+        }
+    }
+
+    static func from(_ error: ConsentError) -> AppError {
+        switch error {
+        case .unknownPerson:
+            AppError(.notFound, code: "person_not_found", message: "There is no person with this id.")
+        case .unknownPurpose:
+            .validation(field: "purpose", code: "unknown_purpose", message: "The policy declares no such purpose.")
+        case .notOptional:
+            AppError(
+                .unprocessableContent, code: "consent_not_optional",
+                message: "This purpose relies on use of the service; it cannot be granted or refused on its own.",
+                fields: [FieldError(field: "purpose", code: "by_use_purpose", message: "Needed to provide the service while the account exists.")])
         }
     }
 

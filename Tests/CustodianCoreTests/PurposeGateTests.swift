@@ -55,7 +55,7 @@ struct PurposeGateTests {
     }
 
     @Test func partnerSharingIsDeniedUntilOptedIn() {
-        #expect(decide("third_party_sharing", ["user.contact.email"]).reason.code == .consentDenied)
+        #expect(decide("third_party_sharing", ["user.contact.email"]).reason.code == .consentMissing)
         let granted = decide(
             "third_party_sharing", ["user.contact.email"], consent: consent("third_party_sharing", .granted, .explicit))
         #expect(granted.allowed)
@@ -154,7 +154,7 @@ struct PurposeGateTests {
             Issue.record("sharing without consent minted an access")
             return
         }
-        #expect(decision.reason.code == .consentDenied)
+        #expect(decision.reason.code == .consentMissing)
     }
 
     @Test func gpcHeaderCountsOnlyWhenExactlyOne() {

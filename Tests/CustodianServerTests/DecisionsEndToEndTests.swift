@@ -33,7 +33,7 @@ struct DecisionsEndToEndTests {
 
             let sharing = try await ask("third_party_sharing", ["user.contact.email"])
             #expect(sharing["allowed"] as? Bool == false)
-            #expect(sharing["reason"] as? String == "consent_denied")
+            #expect(sharing["reason"] as? String == "consent_missing")
             #expect((sharing["message"] as? String)?.isEmpty == false)
 
             let combining = try await ask("personalize.content.profiling", ["user.name"])

@@ -115,7 +115,7 @@ struct ConsentLedgerStoreTests {
             #expect(denial.subject == person)
             #expect(denial.outcome == "denied")
             #expect(denial.purpose == "third_party_sharing")
-            #expect(denial.details.contains("consent_denied"))
+            #expect(denial.details.contains("consent_missing"))
             #expect(!entries.contains { $0.details.contains("ada@example.com") || $0.details.contains("Ada") })
         }
     }

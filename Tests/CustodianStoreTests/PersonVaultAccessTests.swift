@@ -26,8 +26,8 @@ struct PersonVaultAccessTests {
                 Issue.record("sharing without consent must be denied")
                 return
             }
-            // A new person's opt-in purposes start from the policy default, "denied".
-            #expect(decision.reason.code == .consentDenied)
+            // A new person's opt-in purposes start from the policy default: no consent recorded yet.
+            #expect(decision.reason.code == .consentMissing)
 
             // Email marketing may read the email address: exactly that field opens.
             let allowed = try await service.authorize(

@@ -81,6 +81,8 @@ public struct PurposeGate: Sendable {
             return .allow(basis, grantedCode(current, fallback: .notOptedOut))
         case .optIn:
             guard let current = consent[purpose] else { return .deny(basis, .consentMissing) }
+            // A denial nobody chose (the policy's default) is missing consent, not a refusal.
+            if current.state == .denied, current.source == .default { return .deny(basis, .consentMissing) }
             if current.state == .denied { return .deny(basis, deniedCode(current, fallback: .consentDenied)) }
             // Only a choice someone actually made counts as opt-in; a "default" grant does not.
             guard current.source == .explicit || current.source == .admin else {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CustodianServer
+import CustodianCore
 
 @Suite("Coarse request evidence")
 struct RequestEvidenceTests {

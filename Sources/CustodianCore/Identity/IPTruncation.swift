@@ -3,9 +3,9 @@ import Foundation
 /// Cuts an IP address down to its network: IPv4 to /24, IPv6 to /48.
 ///
 /// Enough to tell a country or a provider apart in evidence, not to single out a household.
-enum IPTruncation {
+public enum IPTruncation {
     /// The truncated form of `address`, `nil` when it is not an IP address.
-    static func truncate(_ address: String) -> String? {
+    public static func truncate(_ address: String) -> String? {
         if let v4 = ipv4(address) { return "\(v4[0]).\(v4[1]).\(v4[2]).0" }
         guard let groups = ipv6(address) else { return nil }
         // IPv4-mapped (::ffff:a.b.c.d) addresses are IPv4 in disguise.

@@ -35,12 +35,32 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: APIKeyAuthenticator(apiKeys: repositories.apiKeys))
+    router.add(middleware: SessionAuthenticator(sessions: repositories.sessions))
 
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
     AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit).addRoutes(to: router)
     PrivacyController(published: published, versions: repositories.policyVersions).addRoutes(to: router)
     DecisionsController(consent: consent).addRoutes(to: router)
-    ConsentsController(actions: ConsentActions(consent: consent, acceptances: repositories.acceptances)).addRoutes(to: router)
+    let consentActions = ConsentActions(consent: consent, acceptances: repositories.acceptances)
+    ConsentsController(actions: consentActions).addRoutes(to: router)
+    MyConsentsController(actions: consentActions).addRoutes(to: router)
+
+    let hasher = PasswordHasher(cost: UInt8(configuration.bcryptCost))
+    let validation: @Sendable () -> ProfileValidation = {
+        ProfileValidation(defaultRegion: configuration.defaultRegion, minimumAge: configuration.minimumAge)
+    }
+    PeopleController(
+        people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
+        hasher: hasher, validation: validation, audit: repositories.audit
+    ).addRoutes(to: router)
+    let signIn = SignInService(
+        people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
+        keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000
+    )
+    SessionsController(
+        signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,
+        hasher: hasher, makeValidation: validation
+    ).addRoutes(to: router)
 
     var app = Application(
         router: router,

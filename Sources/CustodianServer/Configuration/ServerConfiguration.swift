@@ -16,6 +16,10 @@ import Logging
 /// | `custodian.public.url` | `CUSTODIAN_PUBLIC_URL` | none; `https://…` turns on HSTS and Secure cookies |
 /// | `custodian.log.level` | `CUSTODIAN_LOG_LEVEL` | `info` |
 /// | `custodian.sqlite.synchronous` | `CUSTODIAN_SQLITE_SYNCHRONOUS` | `normal` (`full` survives power loss) |
+/// | `custodian.bcrypt.cost` | `CUSTODIAN_BCRYPT_COST` | `12` (4…16) |
+/// | `custodian.session.days` | `CUSTODIAN_SESSION_DAYS` | `30` |
+/// | `custodian.minimum.age` | `CUSTODIAN_MINIMUM_AGE` | `14` |
+/// | `custodian.default.region` | `CUSTODIAN_DEFAULT_REGION` | `US` (for phone numbers without +country code) |
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
@@ -26,6 +30,14 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     public var logLevel: Logger.Level
     public var sqliteDurability: SQLiteDatabase.Durability
+    /// bcrypt cost for people's passwords.
+    public var bcryptCost: Int = 12
+    /// How long a session lasts without signing in again.
+    public var sessionDays: Int = 30
+    /// The youngest age at which a person may register.
+    public var minimumAge: Int = 14
+    /// The region assumed for phone numbers written without a country code (ISO 3166 alpha-2).
+    public var defaultRegion: String = "US"
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -66,6 +78,10 @@ public struct ServerConfiguration: Sendable {
             throw ConfigurationError.invalid("sqlite synchronous mode '\(synchronous)' is not normal or full")
         }
         sqliteDurability = durability
+        bcryptCost = config.int(forKey: "bcrypt.cost", default: bcryptCost)
+        sessionDays = config.int(forKey: "session.days", default: sessionDays)
+        minimumAge = config.int(forKey: "minimum.age", default: minimumAge)
+        defaultRegion = config.string(forKey: "default.region", default: defaultRegion).uppercased()
         try validate()
     }
 
@@ -73,6 +89,10 @@ public struct ServerConfiguration: Sendable {
     public func validate() throws {
         guard (0...65_535).contains(port) else { throw ConfigurationError.invalid("port \(port) is out of range") }
         guard !host.isEmpty else { throw ConfigurationError.invalid("host is empty") }
+        guard (4...16).contains(bcryptCost) else { throw ConfigurationError.invalid("bcrypt cost \(bcryptCost) is not between 4 and 16") }
+        guard (1...400).contains(sessionDays) else { throw ConfigurationError.invalid("session days \(sessionDays) is not between 1 and 400") }
+        guard (0...120).contains(minimumAge) else { throw ConfigurationError.invalid("minimum age \(minimumAge) is not between 0 and 120") }
+        guard defaultRegion.count == 2, defaultRegion.allSatisfy(\.isLetter) else { throw ConfigurationError.invalid("default region must be a two-letter code") }
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw ConfigurationError.invalid("the database URL must start with postgres://")
         }

@@ -11,12 +11,15 @@ public struct AppRequestContext: RequestContext {
     public var apiKey: APIKey?
     /// The peer's IP address, for coarse evidence (truncated before it is stored anywhere).
     public var remoteIP: String?
+    /// The signed-in person's session, once authenticated.
+    public var session: Session?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestId = ""
         self.apiKey = nil
         self.remoteIP = source.channel.remoteAddress?.ipAddress
+        self.session = nil
     }
 
     /// Bodies above this are refused with 413 before they are read whole.
@@ -25,6 +28,7 @@ public struct AppRequestContext: RequestContext {
     /// The audit actor for what this request does.
     public var actor: String {
         if let apiKey { return "apikey:\(apiKey.id)" }
+        if let session { return "person:\(session.personId)" }
         return "anonymous"
     }
 }

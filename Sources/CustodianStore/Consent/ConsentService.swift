@@ -35,6 +35,11 @@ public final class ConsentService: Sendable {
     /// The current policy's version (content hash).
     public var policyVersion: String { gate.compiled.version }
 
+    /// Drops the cached consent of `person` (after erasure, or a change made elsewhere).
+    public func forget(_ person: String) {
+        cache.invalidate(person)
+    }
+
     /// The person's consent, from the cache or the database.
     public func snapshot(of person: String) async throws -> ConsentSnapshot {
         let (cached, epoch) = cache.lookup(person)

@@ -1,0 +1,25 @@
+import HummingbirdBcrypt
+import NIOPosix
+
+/// bcrypt on a thread pool, never on an event loop (a hash at cost 12 takes a quarter second).
+struct PasswordHasher: Sendable {
+    let cost: UInt8
+    /// A hash of a random password at the same cost, verified against when there is no account,
+    /// so an unknown email takes as long to refuse as a wrong password.
+    let decoy: String
+
+    init(cost: UInt8) {
+        self.cost = cost
+        self.decoy = Bcrypt.hash("decoy-\(UInt64.random(in: .min ... .max))", cost: cost)
+    }
+
+    func hash(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { [cost] in Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, against hash: String?) async throws -> Bool {
+        let target = hash ?? decoy
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        return matches && hash != nil
+    }
+}

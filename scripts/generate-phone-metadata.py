@@ -115,6 +115,10 @@ def dumps(value):
 def metadata_json():
     lines = ['{"source":"libphonenumber via phonenumbers ' + phonenumbers.__version__ + '",']
     codes = {str(cc): list(regions) for cc, regions in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items())}
+    # The Swift side takes the first region as the code's main one (libphonenumber's order).
+    for cc, regions in codes.items():
+        if len(regions) > 1 and not PhoneMetadata.metadata_for_region(regions[0]).main_country_for_code:
+            sys.exit(f"country code {cc}: first region {regions[0]} is not main_country_for_code")
     lines.append('"countryCodes":' + dumps(codes) + ",")
     lines.append('"regions":{')
     regions = sorted(phonenumbers.SUPPORTED_REGIONS)

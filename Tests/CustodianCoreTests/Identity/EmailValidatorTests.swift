@@ -97,7 +97,7 @@ struct EmailValidatorTests {
         "alice@localhost", "alice@example..org", "alice@.example.org", "alice@example.org.", "alice@-example.org",
         "alice@example-.org", "alice@exa_mple.org", "alice@[192.0.2.1]", "alice@192.0.2.1", "alice@example.123",
         "alice@ex ample.org", "alice@xn--zz.example", "alice@xn--bcher-kva.xn--.org", "alice@ab--ü.example",
-        "alice@\u{301}a.example",
+        "alice@\u{301}a.example", "alice@xn--bucher-xyd.example",
     ])
     func invalidDomain(_ input: String) {
         #expect(code(input) == .invalidDomain)

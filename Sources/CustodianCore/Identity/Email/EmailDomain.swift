@@ -64,7 +64,8 @@ struct EmailDomain: Sendable, Equatable {
             // An A-label: it must decode to a proper U-label that encodes back to the same text.
             guard let decoded = Punycode.decode(String(label.dropFirst(4))),
                   !decoded.unicodeScalars.allSatisfy(\.isASCII),
-                  decoded == decoded.precomposedStringWithCanonicalMapping.lowercased(),
+                  // Compared as scalars: String equality would let an NFD label pass as NFC.
+                  decoded.unicodeScalars.elementsEqual(decoded.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars),
                   case .success(let pair) = checkUnicodeLabel(decoded), pair.ascii == label
             else {
                 return .failure(.init(.invalidDomain, "A domain label starting with xn-- is not valid Punycode."))

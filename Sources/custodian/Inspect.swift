@@ -1,0 +1,46 @@
+import ArgumentParser
+import CustodianCore
+import Foundation
+
+/// `custodian inspect KIND`: runs one classifier over JSON lines on standard input (CONTRACT.md).
+///
+/// The command is a thin loop; each kind is a small `InspectKind` in CustodianCore, where
+/// `InspectLine` reads a line and writes the answer, so all of it is unit-tested there.
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how a classifier judges inputs: JSON lines in, one JSON line out per input.",
+        discussion: """
+        Reads lines like {"id": 1, "input": "+44 20 7946 0958", "region": "GB"} from standard input \
+        and writes one line per input: the id, then the kind's fields. email: valid, normalized \
+        (null when invalid). phone: valid, e164 (null when invalid); region is the default region \
+        for national numbers. A line that cannot be read answers with its id (if any) and an error. \
+        Blank lines are skipped.
+        """
+    )
+
+    @Argument(help: "What to inspect: \(InspectKinds.names.joined(separator: ", ")).")
+    var kind: String
+
+    @Option(name: .customLong("geoip"), help: "A GeoIP database file (kind ip).")
+    var geoIP: String?
+
+    @Flag(help: "Add fields that say why: the error code and message, or the number's region and type.")
+    var explain = false
+
+    func validate() throws {
+        guard InspectKinds.make(kind) != nil else {
+            throw ValidationError("unknown kind '\(kind)'; kinds are \(InspectKinds.names.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        guard let inspector = InspectKinds.make(kind, options: InspectOptions(geoIPDatabase: geoIP)) else {
+            throw ValidationError("unknown kind '\(kind)'")
+        }
+        let output = FileHandle.standardOutput
+        while let line = readLine(strippingNewline: true) {
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            output.write(Data((InspectLine.answer(line, kind: inspector, explain: explain) + "\n").utf8))
+        }
+    }
+}

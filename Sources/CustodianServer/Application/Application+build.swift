@@ -55,7 +55,8 @@ public func buildApplication(
     ).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
-        keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000
+        keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
+        throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis)
     )
     SessionsController(
         signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,

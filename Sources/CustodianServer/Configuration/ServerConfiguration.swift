@@ -19,6 +19,7 @@ import Logging
 /// | `custodian.bcrypt.cost` | `CUSTODIAN_BCRYPT_COST` | `12` (4…16) |
 /// | `custodian.session.days` | `CUSTODIAN_SESSION_DAYS` | `30` |
 /// | `custodian.minimum.age` | `CUSTODIAN_MINIMUM_AGE` | `14` |
+/// | `custodian.signin.delay.ms` | `CUSTODIAN_SIGNIN_DELAY_MS` | `250` (first delay after repeated failures) |
 /// | `custodian.default.region` | `CUSTODIAN_DEFAULT_REGION` | `US` (for phone numbers without +country code) |
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
@@ -36,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var sessionDays: Int = 30
     /// The youngest age at which a person may register.
     public var minimumAge: Int = 14
+    /// The first sign-in delay after repeated failures, doubling with each further one.
+    public var signInDelayMillis: Int = 250
     /// The region assumed for phone numbers written without a country code (ISO 3166 alpha-2).
     public var defaultRegion: String = "US"
     /// The process environment, passed to the store for the master key.
@@ -82,6 +85,7 @@ public struct ServerConfiguration: Sendable {
         sessionDays = config.int(forKey: "session.days", default: sessionDays)
         minimumAge = config.int(forKey: "minimum.age", default: minimumAge)
         defaultRegion = config.string(forKey: "default.region", default: defaultRegion).uppercased()
+        signInDelayMillis = config.int(forKey: "signin.delay.ms", default: signInDelayMillis)
         try validate()
     }
 

@@ -1,4 +1,5 @@
 import CustodianCore
+import CustodianStore
 import Foundation
 
 /// Field-by-field validation of registration and correction input, collecting every problem so

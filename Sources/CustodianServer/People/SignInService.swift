@@ -16,6 +16,7 @@ struct SignInService: Sendable {
     let keyring: Keyring
     let hasher: PasswordHasher
     let sessionLifetimeMillis: Int64
+    let throttle: SignInThrottle
 
     struct Attempt: Sendable {
         var email: String
@@ -38,9 +39,9 @@ struct SignInService: Sendable {
         let software = attempt.userAgent.map { Hex.encode(index.digest(kind: "sign-in-software", value: $0).prefix(16)) }
         let network = attempt.remoteIP.flatMap(IPTruncation.truncate)
         let person = try await people.find(LookupKey(kind: "email", value: lookupEmail))
-        let failures = try await signIns.recentFailures(addressKey: addressKey, person: person)
+        let failures = try await signIns.recentFailures(addressKey: addressKey, person: person, windowMillis: throttle.windowMillis)
 
-        let delay = SignInThrottle.delayMillis(failures: max(failures.address, failures.account))
+        let delay = throttle.delayMillis(failures: max(failures.address, failures.account))
         if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
 
         func refuse(_ outcome: String, _ assessment: SignInAssessment? = nil) async throws -> Never {
@@ -48,7 +49,7 @@ struct SignInService: Sendable {
             throw AppError.invalidCredentials
         }
 
-        if SignInThrottle.isLocked(accountFailures: failures.account, addressFailures: failures.address) {
+        if throttle.isLocked(accountFailures: failures.account, addressFailures: failures.address) {
             _ = try await hasher.verify(attempt.password, against: nil)  // the same work as a real check
             try await refuse("locked")
         }

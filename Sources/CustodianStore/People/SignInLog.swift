@@ -62,8 +62,8 @@ public final class SignInLog: Sendable {
     }
 
     /// Failures from an address and on an account within the throttle window.
-    public func recentFailures(addressKey: String, person: String?) async throws -> (address: Int, account: Int) {
-        let since = now() - SignInThrottle.windowMillis
+    public func recentFailures(addressKey: String, person: String?, windowMillis: Int64) async throws -> (address: Int, account: Int) {
+        let since = now() - windowMillis
         return try await database.read { db in
             let address = try await db.first(SQL(
                 "SELECT COUNT(*) AS n FROM sign_in_events WHERE address_key = ? AND at > ? AND outcome IN ('failure', 'locked')",

@@ -13,9 +13,13 @@ struct TestApp {
     let configuration: ServerConfiguration
     let store: CustodianStore
 
-    init(environment: [String: String] = [:]) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("custodian-app-\(UUID().uuidString)").path
+    init(environment: [String: String] = [:], directory existing: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+        directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("custodian-app-\(UUID().uuidString)").path
         var configuration = ServerConfiguration(dataDirectory: directory, port: 0, logLevel: .critical, environment: environment)
+        // Fast password hashing and sign-in delays; the rules are the same.
+        configuration.bcryptCost = 4
+        configuration.signInDelayMillis = 1
+        configure(&configuration)
         configuration.environment["CUSTODIAN_MASTER_KEY"] = configuration.environment["CUSTODIAN_MASTER_KEY"] ?? MasterKeys.encode(.init(size: .bits256))
         self.configuration = configuration
         var logger = Logger(label: "custodian.tests")
@@ -29,8 +33,8 @@ struct TestApp {
     }
 
     /// Runs `body` against the application through the real router.
-    func test(logger: Logger? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    func test(logger: Logger? = nil, keepData: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        defer { if !keepData { try? FileManager.default.removeItem(atPath: directory) } }
         let app = try await buildApplication(configuration: configuration, store: store, logger: logger)
         try await app.test(.router, body)
     }

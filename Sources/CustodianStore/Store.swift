@@ -123,6 +123,8 @@ public struct Repositories: Sendable {
     public let credentials: CredentialStore
     public let sessions: SessionStore
     public let signIns: SignInLog
+    public let services: ServiceRegistry
+    public let links: IdentityLinks
     /// Recorded versions of the policy.
     public let policyVersions: PolicyVersions
     /// The append-only consent ledger.
@@ -142,6 +144,8 @@ public struct Repositories: Sendable {
         self.credentials = CredentialStore(database: database, audit: audit, now: now)
         self.sessions = SessionStore(database: database, now: now)
         self.signIns = SignInLog(database: database, now: now)
+        self.services = ServiceRegistry(database: database, audit: audit, now: now)
+        self.links = IdentityLinks(database: database, keyring: keyring, now: now)
         self.policyVersions = PolicyVersions(database: database, audit: audit, now: now)
         self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
         self.acceptances = PolicyAcceptances(database: database, audit: audit)

@@ -18,6 +18,9 @@ struct APIKeyCommand: AsyncParsableCommand {
         @Option(help: "Comma-separated: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).")
         var scopes: String
 
+        @Option(help: "The name of the platform service the key belongs to (registered with POST /v1/admin/services).")
+        var service: String?
+
         func validate() throws {
             let parsed = APIScope.parseList(scopes)
             if !parsed.unknown.isEmpty {
@@ -31,7 +34,15 @@ struct APIKeyCommand: AsyncParsableCommand {
             let configuration = try storage.configuration()
             CommandLogging.bootstrap(level: .warning)
             let secret = try await StoreCommands.withStore(configuration) { store in
-                try await store.prepare().apiKeys.create(name: name, scopes: APIScope.parseList(scopes).scopes, actor: "cli").secret
+                let repositories = try await store.prepare()
+                var serviceID: String?
+                if let service {
+                    guard let found = try await repositories.services.find(name: service) else {
+                        throw ValidationError("no service is named \(service)")
+                    }
+                    serviceID = found.id
+                }
+                return try await repositories.apiKeys.create(name: name, scopes: APIScope.parseList(scopes).scopes, service: serviceID, actor: "cli").secret
             }
             print(secret)
         }

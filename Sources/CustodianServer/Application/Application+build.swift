@@ -38,7 +38,8 @@ public func buildApplication(
     router.add(middleware: SessionAuthenticator(sessions: repositories.sessions))
 
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
-    AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit).addRoutes(to: router)
+    AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit, services: repositories.services).addRoutes(to: router)
+    ServicesController(services: repositories.services).addRoutes(to: router)
     PrivacyController(published: published, versions: repositories.policyVersions).addRoutes(to: router)
     DecisionsController(consent: consent).addRoutes(to: router)
     let consentActions = ConsentActions(consent: consent, acceptances: repositories.acceptances)
@@ -55,7 +56,7 @@ public func buildApplication(
     ).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
-        keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
+        links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
         throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis)
     )
     SessionsController(

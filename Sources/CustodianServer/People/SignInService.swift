@@ -13,6 +13,7 @@ struct SignInService: Sendable {
     let credentials: CredentialStore
     let sessions: SessionStore
     let signIns: SignInLog
+    let links: IdentityLinks
     let keyring: Keyring
     let hasher: PasswordHasher
     let sessionLifetimeMillis: Int64
@@ -24,6 +25,11 @@ struct SignInService: Sendable {
         var remoteIP: String?
         var userAgent: String?
         var channel: String
+        /// An anonymous id and a device id used before signing in, to link to the person.
+        var anonymousId: String? = nil
+        var deviceId: String? = nil
+        /// The service whose API key made the call, if any.
+        var service: String? = nil
     }
 
     struct Success: Sendable {
@@ -66,6 +72,9 @@ struct SignInService: Sendable {
         // Step-up (a one-time code by email) needs outgoing mail, which arrives with messaging;
         // until then a step-up outcome is allowed and recorded, so the person and staff see it.
         try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: "success", assessment: assessment, software: software, network: network, country: nil))
+        // What was collected under these ids before sign-in becomes the person's (and goes with them).
+        if let anonymous = attempt.anonymousId { try await links.link(.anonymous, value: anonymous, to: person, service: attempt.service) }
+        if let device = attempt.deviceId { try await links.link(.device, value: device, to: person, service: attempt.service) }
         let opened = try await sessions.create(person: person, channel: attempt.channel, software: software, network: network, lifetimeMillis: sessionLifetimeMillis)
         return Success(session: opened.session, token: opened.token, assessment: assessment)
     }

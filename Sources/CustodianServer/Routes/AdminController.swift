@@ -7,6 +7,7 @@ import Hummingbird
 struct AdminController {
     let apiKeys: any APIKeyRepository
     let audit: any AuditRepository
+    let services: ServiceRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("v1/admin").add(middleware: RequireScope(scope: .admin))
@@ -20,6 +21,8 @@ struct AdminController {
     struct CreateKey: Decodable {
         var name: String
         var scopes: [String]
+        /// The id of the platform service the key belongs to.
+        var service: String?
     }
 
     struct KeyView: Encodable {
@@ -28,6 +31,7 @@ struct AdminController {
         var scopes: [String]
         var createdAt: Date
         var revokedAt: Date?
+        var service: String?
         /// Present only in the answer to the creation, once.
         var key: String?
 
@@ -37,6 +41,7 @@ struct AdminController {
             scopes = key.scopes.sorted().map(\.rawValue)
             createdAt = Date(timeIntervalSince1970: Double(key.createdAt) / 1000)
             revokedAt = key.revokedAt.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            service = key.serviceId
             self.key = secret
         }
     }
@@ -58,8 +63,11 @@ struct AdminController {
         } else if parsed.scopes.isEmpty {
             problems.append(FieldError(field: "scopes", code: "required", message: "Give at least one scope."))
         }
+        if let service = body.service, try await services.find(id: service) == nil {
+            problems.append(FieldError(field: "service", code: "unknown_service", message: "No service has this id; register it first."))
+        }
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        let created = try await apiKeys.create(name: name, scopes: parsed.scopes, actor: context.actor, requestId: context.requestId)
+        let created = try await apiKeys.create(name: name, scopes: parsed.scopes, service: body.service, actor: context.actor, requestId: context.requestId)
         return try .json(KeyView(created.key, secret: created.secret), status: .created)
     }
 

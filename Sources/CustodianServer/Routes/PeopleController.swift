@@ -49,7 +49,9 @@ struct PeopleController {
         let lookups = check.lookups.map { LookupKey(kind: $0.kind, value: $0.value) }
         let person: String
         do {
-            person = try await people.create(attributes: check.attributes, lookups: lookups, passwordHash: hash, actor: "anonymous", requestId: context.requestId)
+            person = try await people.create(
+                attributes: check.attributes, lookups: lookups, passwordHash: hash, service: context.apiKey?.serviceId,
+                actor: context.actor, requestId: context.requestId)
         } catch StoreError.conflict {
             // Registration must not reveal whether an address is registered: the same answer,
             // with an id that leads nowhere. The notice to the existing account goes out by

@@ -25,6 +25,9 @@ struct SessionsController {
     struct Credentials: Decodable {
         var email: String
         var password: String
+        /// Ids the client used before sign-in (Segment-style `anonymousId`, the device's id).
+        var anonymousId: String?
+        var deviceId: String?
     }
 
     struct Created: Encodable {
@@ -36,10 +39,20 @@ struct SessionsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: Credentials.self, context: context)
+        var problems: [FieldError] = []
+        for (field, value) in [("anonymousId", body.anonymousId), ("deviceId", body.deviceId)] {
+            if let value, value.isEmpty || value.utf8.count > 200 {
+                problems.append(FieldError(field: field, code: "invalid_length", message: "Give 1 to 200 characters."))
+            }
+        }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
         // The lookup form of the address; anything unparseable simply matches nobody.
         let lookup = (try? EmailValidator().validate(body.email).get())?.lookupKey ?? body.email.lowercased()
         let success = try await signIn.signIn(
-            .init(email: body.email, password: body.password, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api"),
+            .init(
+                email: body.email, password: body.password, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api",
+                anonymousId: body.anonymousId, deviceId: body.deviceId, service: context.apiKey?.serviceId
+            ),
             lookupEmail: lookup
         )
         return try .json(

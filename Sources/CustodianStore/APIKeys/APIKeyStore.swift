@@ -9,6 +9,8 @@ public struct APIKey: Sendable, Equatable, Codable {
     public var scopes: Set<APIScope>
     public var createdAt: Int64
     public var revokedAt: Int64?
+    /// The platform service the key belongs to; data it brings is tagged with it.
+    public var serviceId: String?
 
     public func allows(_ scope: APIScope) -> Bool {
         revokedAt == nil && scopes.contains(scope)
@@ -34,13 +36,13 @@ public final class APIKeyStore: Sendable {
     }
 
     /// Creates a key; returns it with the secret, which is shown once and never stored.
-    public func create(name: String, scopes: Set<APIScope>, actor: String, requestId: String? = nil) async throws -> (key: APIKey, secret: String) {
+    public func create(name: String, scopes: Set<APIScope>, service: String? = nil, actor: String, requestId: String? = nil) async throws -> (key: APIKey, secret: String) {
         let secret = Self.secretPrefix + Identifiers.base64URL(Identifiers.randomBytes(32))
-        let key = APIKey(id: Identifiers.make(), name: name, scopes: scopes, createdAt: now(), revokedAt: nil)
+        let key = APIKey(id: Identifiers.make(), name: name, scopes: scopes, createdAt: now(), revokedAt: nil, serviceId: service)
         try await database.write { [audit] tx in
             try await tx.execute(SQL(
-                "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(key.id), .text(key.name), .blob(Identifiers.secretDigest(secret)), .text(Self.encode(key.scopes)), .integer(key.createdAt)]
+                "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at, service_id) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(key.id), .text(key.name), .blob(Identifiers.secretDigest(secret)), .text(Self.encode(key.scopes)), .integer(key.createdAt), service.sqlValue]
             ))
             try await audit.append([AuditEvent(
                 actor: actor, action: "apikey.create", subject: key.id, requestId: requestId,
@@ -99,7 +101,8 @@ public final class APIKeyStore: Sendable {
         APIKey(
             id: try row.text("id"), name: try row.text("name"),
             scopes: APIScope.parseList(try row.text("scopes")).scopes,
-            createdAt: try row.int("created_at"), revokedAt: try row.optionalInt("revoked_at")
+            createdAt: try row.int("created_at"), revokedAt: try row.optionalInt("revoked_at"),
+            serviceId: try row.optionalText("service_id")
         )
     }
 }

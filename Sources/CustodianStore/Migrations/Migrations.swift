@@ -1,6 +1,6 @@
 /// The schema, as an append-only list of migrations.
 public enum Migrations {
-    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity]
+    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity, servicesAndLinks]
 
     /// Keys, people and their sealed attributes, API keys, the audit chain.
     static let foundation = Migration(version: 1, name: "foundation") { dialect in
@@ -251,5 +251,34 @@ public enum Migrations {
                 """,
             ]
         }
+    }
+
+    /// The platform's services (web, apps, servers), the API keys and data they bring, and the
+    /// anonymous and device ids linked to people (People).
+    static let servicesAndLinks = Migration(version: 11, name: "services_and_links") { _ in
+        [
+            """
+            CREATE TABLE services (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                created_at {bigint} NOT NULL
+            )
+            """,
+            "ALTER TABLE api_keys ADD COLUMN service_id TEXT REFERENCES services (id)",
+            "ALTER TABLE people ADD COLUMN service_id TEXT REFERENCES services (id)",
+            "ALTER TABLE person_attributes ADD COLUMN service_id TEXT REFERENCES services (id)",
+            """
+            CREATE TABLE identity_links (
+                kind TEXT NOT NULL,
+                digest {blob} NOT NULL,
+                person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                service_id TEXT REFERENCES services (id),
+                linked_at {bigint} NOT NULL,
+                PRIMARY KEY (kind, digest)
+            )
+            """,
+            "CREATE INDEX identity_links_person ON identity_links (person_id)",
+        ]
     }
 }

@@ -8,7 +8,7 @@ extension PersonVault {
     /// `StoreError.notFound` when the person does not exist.
     public func correct(
         _ person: String, attributes: [PersonAttribute], removing: [String] = [], lookups: [LookupKey] = [],
-        removingLookups: [String] = [], actor: String, requestId: String? = nil
+        removingLookups: [String] = [], service: String? = nil, actor: String, requestId: String? = nil
     ) async throws {
         let time = now()
         let index = try await keyring.blindIndex()
@@ -16,7 +16,7 @@ extension PersonVault {
             guard try await tx.first(SQL("SELECT id FROM people WHERE id = ?", [.text(person)])) != nil,
                   let key = try await keyring.dataKey(for: person, in: tx)
             else { throw StoreError.notFound }
-            try await Self.write(attributes, person: person, key: key, in: tx, at: time)
+            try await Self.write(attributes, person: person, key: key, in: tx, at: time, service: service)
             try await tx.executeMany("DELETE FROM person_attributes WHERE person_id = ? AND field = ?", removing.map { [.text(person), .text($0)] })
             let kinds = Set(lookups.map(\.kind)).union(removingLookups)
             try await tx.executeMany("DELETE FROM person_lookup WHERE person_id = ? AND kind = ?", kinds.sorted().map { [.text(person), .text($0)] })

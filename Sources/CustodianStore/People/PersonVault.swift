@@ -48,17 +48,20 @@ public final class PersonVault: Sendable {
 
     /// Creates a person with a fresh data key; returns the id. Throws `StoreError.conflict` when
     /// a lookup key is already taken (e.g. an email already registered).
-    public func create(attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String? = nil, actor: String, requestId: String? = nil) async throws -> String {
+    public func create(
+        attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String? = nil, service: String? = nil,
+        actor: String, requestId: String? = nil
+    ) async throws -> String {
         let id = Identifiers.make()
         let time = now()
         let index = try await keyring.blindIndex()
         try await database.write { [keyring, audit] tx in
             try await tx.execute(SQL(
-                "INSERT INTO people (id, status, created_at, updated_at) VALUES (?, 'active', ?, ?)",
-                [.text(id), .integer(time), .integer(time)]
+                "INSERT INTO people (id, status, created_at, updated_at, service_id) VALUES (?, 'active', ?, ?, ?)",
+                [.text(id), .integer(time), .integer(time), service.sqlValue]
             ))
             let key = try await keyring.createDataKey(for: id, in: tx, now: time)
-            try await Self.write(attributes, person: id, key: key, in: tx, at: time)
+            try await Self.write(attributes, person: id, key: key, in: tx, at: time, service: service)
             try await tx.executeMany(
                 "INSERT INTO person_lookup (kind, digest, person_id) VALUES (?, ?, ?)",
                 lookups.map { [.text($0.kind), .blob(index.digest(kind: $0.kind, value: $0.value)), .text(id)] }
@@ -133,18 +136,18 @@ public final class PersonVault: Sendable {
         return erased
     }
 
-    static func write(_ attributes: [PersonAttribute], person: String, key: SymmetricKey, in tx: any SQLExecutor, at time: Int64) async throws {
+    static func write(_ attributes: [PersonAttribute], person: String, key: SymmetricKey, in tx: any SQLExecutor, at time: Int64, service: String? = nil) async throws {
         try await tx.executeMany(
             """
-            INSERT INTO person_attributes (person_id, field, category, source, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO person_attributes (person_id, field, category, source, value, updated_at, service_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (person_id, field) DO UPDATE SET category = excluded.category, source = excluded.source,
-            value = excluded.value, updated_at = excluded.updated_at
+            value = excluded.value, updated_at = excluded.updated_at, service_id = excluded.service_id
             """,
             attributes.map { attribute in
                 [
                     .text(person), .text(attribute.field), .text(attribute.category), .text(attribute.source),
                     .blob(FieldCipher.seal(Array(attribute.value.utf8), key: key, subject: person, field: attribute.field)),
-                    .integer(time),
+                    .integer(time), service.sqlValue,
                 ]
             }
         )

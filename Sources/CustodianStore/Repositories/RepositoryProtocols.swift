@@ -3,7 +3,7 @@ import CustodianCore
 /// Machine callers' API keys.
 public protocol APIKeyRepository: Sendable {
     /// Creates a key and returns it with its secret (shown once, stored hashed).
-    func create(name: String, scopes: Set<APIScope>, actor: String, requestId: String?) async throws -> (key: APIKey, secret: String)
+    func create(name: String, scopes: Set<APIScope>, service: String?, actor: String, requestId: String?) async throws -> (key: APIKey, secret: String)
     /// The live key whose secret this is, or nil.
     func authenticate(_ secret: String) async throws -> APIKey?
     /// All keys, newest first, without secrets.
@@ -29,7 +29,7 @@ public protocol AuditRepository: Sendable {
 /// People and their sealed attributes.
 public protocol PersonRepository: Sendable {
     /// Creates a person with a fresh data key; `StoreError.conflict` when a lookup key is taken.
-    func create(attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String?, actor: String, requestId: String?) async throws -> String
+    func create(attributes: [PersonAttribute], lookups: [LookupKey], passwordHash: String?, service: String?, actor: String, requestId: String?) async throws -> String
     /// The person indexed under `lookup`, if any.
     func find(_ lookup: LookupKey) async throws -> String?
     /// Whether the person exists.

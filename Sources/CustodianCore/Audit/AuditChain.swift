@@ -51,12 +51,36 @@ public enum AuditChain {
     }
 
     /// Details as JSON with sorted keys, so equal dictionaries always hash alike.
+    ///
+    /// Written by hand rather than with `JSONEncoder`: it runs for every audit entry, and the
+    /// format must never drift with a Foundation version (the hash covers it).
     public static func canonicalDetails(_ details: [String: String]) -> String {
         guard !details.isEmpty else { return "{}" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(details) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var out = "{"
+        for (index, key) in details.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(key, to: &out)
+            out += ":"
+            appendJSONString(details[key] ?? "", to: &out)
+        }
+        return out + "}"
+    }
+
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 
     private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {

@@ -21,15 +21,23 @@ public enum FieldCipher {
 
     /// The associated data for a field of a person.
     public static func associatedData(subject: String, field: String) -> [UInt8] {
-        // Length-prefixed so that ("ab", "c") and ("a", "bc") never collide.
-        var bytes: [UInt8] = Array("custodian/field/v1".utf8)
+        // Length-prefixed so that ("ab", "c") and ("a", "bc") never collide. Built in one buffer:
+        // this runs on every seal and open.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.count + 8 + subject.utf8.count + field.utf8.count)
+        bytes.append(contentsOf: label)
         for part in [subject, field] {
-            let utf8 = Array(part.utf8)
-            bytes.append(contentsOf: withUnsafeBytes(of: UInt32(utf8.count).bigEndian, Array.init))
-            bytes.append(contentsOf: utf8)
+            let count = UInt32(part.utf8.count)
+            bytes.append(UInt8(truncatingIfNeeded: count >> 24))
+            bytes.append(UInt8(truncatingIfNeeded: count >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: count >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: count))
+            bytes.append(contentsOf: part.utf8)
         }
         return bytes
     }
+
+    private static let label: [UInt8] = Array("custodian/field/v1".utf8)
 
     /// Seals `plaintext` for `subject`'s `field`: `version ‖ nonce ‖ ciphertext ‖ tag`.
     public static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, subject: String, field: String) -> [UInt8] {
@@ -38,11 +46,12 @@ public enum FieldCipher {
         guard let box = try? AES.GCM.seal(plaintext, using: key, authenticating: aad) else {
             preconditionFailure("AES-GCM sealing failed with a 256-bit key")
         }
-        var out: [UInt8] = [version]
+        // `combined` is nonce ‖ ciphertext ‖ tag already (12-byte nonce).
+        var out: [UInt8] = []
         out.reserveCapacity(1 + nonceSize + plaintext.count + tagSize)
-        out.append(contentsOf: box.nonce)
-        out.append(contentsOf: box.ciphertext)
-        out.append(contentsOf: box.tag)
+        out.append(version)
+        guard let combined = box.combined else { preconditionFailure("AES-GCM with a 12-byte nonce has a combined form") }
+        out.append(contentsOf: combined)
         return out
     }
 
@@ -51,12 +60,7 @@ public enum FieldCipher {
         guard sealed.count >= 1 + nonceSize + tagSize else { throw .malformed }
         guard sealed[0] == version else { throw .unsupportedVersion(sealed[0]) }
         do {
-            let nonce = try AES.GCM.Nonce(data: sealed[1..<(1 + nonceSize)])
-            let box = try AES.GCM.SealedBox(
-                nonce: nonce,
-                ciphertext: sealed[(1 + nonceSize)..<(sealed.count - tagSize)],
-                tag: sealed[(sealed.count - tagSize)...]
-            )
+            let box = try AES.GCM.SealedBox(combined: sealed[1...])
             let aad = associatedData(subject: subject, field: field)
             return Array(try AES.GCM.open(box, using: key, authenticating: aad))
         } catch {

@@ -110,7 +110,19 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func executeMany(_ text: String, _ rows: [[SQLValue]]) async throws {
-        // Queries are pipelined on the connection; waiting for them together saves round trips.
+        guard !rows.isEmpty else { return }
+        if let insert = MultiRowInsert(text), let width = rows.first?.count, width > 0 {
+            // One statement per chunk instead of one per row: PostgreSQL allows 65,535 bindings.
+            let chunk = max(1, 65_535 / width)
+            var start = 0
+            while start < rows.count {
+                let slice = rows[start..<min(rows.count, start + chunk)]
+                try await execute(SQL(insert.text(rows: slice.count), slice.flatMap { $0 }))
+                start += chunk
+            }
+            return
+        }
+        // Other statements are pipelined on the connection; waiting for them together saves round trips.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for row in rows {
                 let query = try Self.query(SQL(text, row))
@@ -182,5 +194,30 @@ struct PostgresExecutor: SQLExecutor {
             return StoreError.unavailable("PostgreSQL: \(message)")
         }
         return error
+    }
+}
+
+/// An `INSERT … VALUES (?, …) [ON CONFLICT …]` statement, repeated for many rows in one statement.
+struct MultiRowInsert {
+    let head: String
+    let tuple: String
+    let tail: String
+
+    init?(_ text: String) {
+        guard text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().hasPrefix("INSERT"),
+              let values = text.range(of: "VALUES", options: .caseInsensitive),
+              let open = text[values.upperBound...].firstIndex(of: "("),
+              let close = text[open...].firstIndex(of: ")")
+        else { return nil }
+        let tuple = String(text[open...close])
+        // Only a tuple of plain placeholders can be repeated safely.
+        guard tuple.dropFirst().dropLast().split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces) == "?" }) else { return nil }
+        head = String(text[..<open])
+        self.tuple = tuple
+        tail = String(text[text.index(after: close)...])
+    }
+
+    func text(rows: Int) -> String {
+        head + Array(repeating: tuple, count: rows).joined(separator: ", ") + tail
     }
 }

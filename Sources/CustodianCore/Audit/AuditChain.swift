@@ -55,32 +55,7 @@ public enum AuditChain {
     /// Written by hand rather than with `JSONEncoder`: it runs for every audit entry, and the
     /// format must never drift with a Foundation version (the hash covers it).
     public static func canonicalDetails(_ details: [String: String]) -> String {
-        guard !details.isEmpty else { return "{}" }
-        var out = "{"
-        for (index, key) in details.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            appendJSONString(key, to: &out)
-            out += ":"
-            appendJSONString(details[key] ?? "", to: &out)
-        }
-        return out + "}"
-    }
-
-    static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        details.isEmpty ? "{}" : JSONText.sortedObject(details)
     }
 
     private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {

@@ -142,6 +142,28 @@ struct PeopleTests {
         }
     }
 
+    @Test func aSignInFromANewNetworkBehindATrustedProxyIsScoredHigher() async throws {
+        let app = try TestApp { $0.trustedProxies = [IPNetwork("127.0.0.1"), IPNetwork("::1")].compactMap { $0 } }
+        try await app.test(.live) { client in
+            _ = try await client.registerAndSignIn()
+            let body = #"{"email":"ada@example.org","password":"correct horse battery"}"#
+            let home: HTTPFields = [.init("X-Forwarded-For")!: "198.51.100.20", .userAgent: "Firefox/128.0"]
+            let away: HTTPFields = [.init("X-Forwarded-For")!: "203.0.113.50", .userAgent: "Firefox/128.0"]
+            _ = try await client.json(.post, "/v1/sessions", body, headers: home)
+            let familiar = try await client.json(.post, "/v1/sessions", body, headers: home)
+            let unfamiliar = try await client.json(.post, "/v1/sessions", body, headers: away)
+            let familiarRisk = try #require(familiar.body["risk"] as? [String: Any])
+            let unfamiliarRisk = try #require(unfamiliar.body["risk"] as? [String: Any], "\(unfamiliar.raw)")
+            #expect((familiarRisk["reasons"] as? [String])?.contains("new_network") == false)
+            #expect((unfamiliarRisk["reasons"] as? [String])?.contains("new_network") == true)
+            #expect((unfamiliarRisk["score"] as? Int ?? 0) > (familiarRisk["score"] as? Int ?? 0))
+            let token = try #require(unfamiliar.body["token"] as? String)
+            let sessions = try await client.json(.get, "/v1/people/me/sessions", token: token)
+            #expect(sessions.raw.contains("203.0.113.0"))
+            #expect(!sessions.raw.contains("203.0.113.50"))
+        }
+    }
+
     @Test func changingThePasswordSignsOutTheOtherSessions() async throws {
         try await TestApp().test { client in
             let (_, first) = try await client.registerAndSignIn()

@@ -34,6 +34,7 @@ public func buildApplication(
     router.add(middleware: ObservabilityMiddleware(securityHeaders: SecurityHeaders(servedOverTLS: configuration.servedOverTLS)))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ClientAddressMiddleware(resolver: ClientAddress(trustedProxies: configuration.trustedProxies)))
     router.add(middleware: APIKeyAuthenticator(apiKeys: repositories.apiKeys))
     router.add(middleware: SessionAuthenticator(sessions: repositories.sessions))
 

@@ -1,4 +1,5 @@
 import Configuration
+import CustodianCore
 import CustodianStore
 import Foundation
 import Logging
@@ -20,6 +21,7 @@ import Logging
 /// | `custodian.session.days` | `CUSTODIAN_SESSION_DAYS` | `30` |
 /// | `custodian.minimum.age` | `CUSTODIAN_MINIMUM_AGE` | `14` |
 /// | `custodian.signin.delay.ms` | `CUSTODIAN_SIGNIN_DELAY_MS` | `250` (first delay after repeated failures) |
+/// | `custodian.trusted.proxies` | `CUSTODIAN_TRUSTED_PROXIES` | none (comma-separated addresses or CIDRs whose `X-Forwarded-For` is believed) |
 /// | `custodian.default.region` | `CUSTODIAN_DEFAULT_REGION` | `US` (for phone numbers without +country code) |
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
@@ -39,6 +41,8 @@ public struct ServerConfiguration: Sendable {
     public var minimumAge: Int = 14
     /// The first sign-in delay after repeated failures, doubling with each further one.
     public var signInDelayMillis: Int = 250
+    /// Proxies whose `X-Forwarded-For` names the client.
+    public var trustedProxies: [IPNetwork] = []
     /// The region assumed for phone numbers written without a country code (ISO 3166 alpha-2).
     public var defaultRegion: String = "US"
     /// The process environment, passed to the store for the master key.
@@ -86,6 +90,12 @@ public struct ServerConfiguration: Sendable {
         minimumAge = config.int(forKey: "minimum.age", default: minimumAge)
         defaultRegion = config.string(forKey: "default.region", default: defaultRegion).uppercased()
         signInDelayMillis = config.int(forKey: "signin.delay.ms", default: signInDelayMillis)
+        for entry in config.string(forKey: "trusted.proxies", default: "").split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let network = IPNetwork(String(entry)) else {
+                throw ConfigurationError.invalid("trusted proxy '\(entry)' is not an address or CIDR network")
+            }
+            trustedProxies.append(network)
+        }
         try validate()
     }
 

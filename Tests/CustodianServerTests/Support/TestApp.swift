@@ -33,10 +33,10 @@ struct TestApp {
     }
 
     /// Runs `body` against the application through the real router.
-    func test(logger: Logger? = nil, keepData: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func test(_ mode: TestingSetup = .router, logger: Logger? = nil, keepData: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         defer { if !keepData { try? FileManager.default.removeItem(atPath: directory) } }
         let app = try await buildApplication(configuration: configuration, store: store, logger: logger)
-        try await app.test(.router, body)
+        try await app.test(mode, body)
     }
 }
 

@@ -156,7 +156,7 @@ struct ConsentLedgerStoreTests {
 struct ConsentCacheSharingTests {
     @Test(
         "on PostgreSQL another process's write is seen once the cached snapshot expires",
-        .enabled(if: Issue3Engine.postgresURL != nil, "needs CUSTODIAN_TEST_POSTGRES_URL"))
+        .enabled(if: TestDatabases.postgresURL != nil, "needs CUSTODIAN_TEST_POSTGRES_URL"))
     func sharedWritesAreSeen() async throws {
         try await Issue3Stores.withStore(.postgres) { store in
             let policy = try PolicyLoader.load(yaml: DefaultPolicy.yaml)

@@ -49,10 +49,11 @@ public func buildApplication(
     let validation: @Sendable () -> ProfileValidation = {
         ProfileValidation(defaultRegion: configuration.defaultRegion, minimumAge: configuration.minimumAge)
     }
-    PeopleController(
+    let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
         hasher: hasher, validation: validation, audit: repositories.audit
-    ).addRoutes(to: router)
+    )
+    PeopleController(actions: people).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,

@@ -36,8 +36,7 @@ struct SessionsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: Credentials.self, context: context)
-        // The lookup form of the address; anything unparseable simply matches nobody.
-        let lookup = (try? EmailValidator().validate(body.email).get())?.lookupKey ?? body.email.lowercased()
+        let lookup = SignInService.lookupKey(email: body.email)
         let success = try await signIn.signIn(
             .init(email: body.email, password: body.password, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api"),
             lookupEmail: lookup

@@ -64,6 +64,18 @@ public func buildApplication(
         hasher: hasher, makeValidation: validation
     ).addRoutes(to: router)
 
+    // Pages: every form posted to them is checked against the browser's CSRF token.
+    let sessionSeconds = configuration.sessionDays * 86_400
+    let pageResponder = PageResponder(
+        csrf: CSRF(secure: configuration.servedOverTLS, maxAgeSeconds: sessionSeconds), secureCookies: configuration.servedOverTLS,
+        sessionMaxAgeSeconds: sessionSeconds)
+    AssetsController().addRoutes(to: router)
+    let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
+    RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
+    SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
+    AccountPages(pages: pageResponder, people: people, published: published).addRoutes(to: pages)
+    AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
+
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

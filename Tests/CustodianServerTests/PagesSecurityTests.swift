@@ -146,6 +146,13 @@ struct PagesSecurityTests {
             #expect(inside.body.contains("href=\"/account\">Your account</a>"))
             #expect(inside.body.contains("<form method=\"post\" action=\"/signout\">"))
             #expect(!inside.body.contains(">Register</a>"))
+            // The policy page too; a signed-in reader's copy (with their sign-out form) is not cached.
+            let policy = try await browser.get("/privacy")
+            #expect(policy.body.contains("href=\"/account\">Your account</a>"))
+            #expect(policy.headers[.cacheControl] == "no-store")
+            let anonymous = try await Browser(client).get("/privacy")
+            #expect(anonymous.body.contains(">Sign in</a>"))
+            #expect(anonymous.headers[.cacheControl]?.hasPrefix("public") == true)
         }
     }
 

@@ -39,7 +39,6 @@ public func buildApplication(
 
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
     AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit).addRoutes(to: router)
-    PrivacyController(published: published, versions: repositories.policyVersions).addRoutes(to: router)
     DecisionsController(consent: consent).addRoutes(to: router)
     let consentActions = ConsentActions(consent: consent, acceptances: repositories.acceptances)
     ConsentsController(actions: consentActions).addRoutes(to: router)
@@ -70,6 +69,7 @@ public func buildApplication(
         csrf: CSRF(secure: configuration.servedOverTLS, maxAgeSeconds: sessionSeconds), secureCookies: configuration.servedOverTLS,
         sessionMaxAgeSeconds: sessionSeconds)
     AssetsController().addRoutes(to: router)
+    PrivacyController(published: published, versions: repositories.policyVersions, pages: pageResponder).addRoutes(to: router)
     let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)

@@ -41,7 +41,6 @@ public func buildApplication(
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
     AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit, services: repositories.services).addRoutes(to: router)
     ServicesController(services: repositories.services).addRoutes(to: router)
-    PrivacyController(published: published, versions: repositories.policyVersions).addRoutes(to: router)
     DecisionsController(consent: consent).addRoutes(to: router)
     let consentActions = ConsentActions(consent: consent, acceptances: repositories.acceptances)
     ConsentsController(actions: consentActions).addRoutes(to: router)
@@ -51,10 +50,11 @@ public func buildApplication(
     let validation: @Sendable () -> ProfileValidation = {
         ProfileValidation(defaultRegion: configuration.defaultRegion, minimumAge: configuration.minimumAge)
     }
-    PeopleController(
+    let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
         hasher: hasher, validation: validation, audit: repositories.audit
-    ).addRoutes(to: router)
+    )
+    PeopleController(actions: people).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
@@ -64,6 +64,19 @@ public func buildApplication(
         signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,
         hasher: hasher, makeValidation: validation
     ).addRoutes(to: router)
+
+    // Pages: every form posted to them is checked against the browser's CSRF token.
+    let sessionSeconds = configuration.sessionDays * 86_400
+    let pageResponder = PageResponder(
+        csrf: CSRF(secure: configuration.servedOverTLS, maxAgeSeconds: sessionSeconds), secureCookies: configuration.servedOverTLS,
+        sessionMaxAgeSeconds: sessionSeconds)
+    AssetsController().addRoutes(to: router)
+    PrivacyController(published: published, versions: repositories.policyVersions, pages: pageResponder).addRoutes(to: router)
+    let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
+    RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
+    SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
+    AccountPages(pages: pageResponder, people: people, published: published).addRoutes(to: pages)
+    AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
 
     var app = Application(
         router: router,

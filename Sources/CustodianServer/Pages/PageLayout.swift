@@ -2,12 +2,15 @@ import CustodianCore
 import Foundation
 import Hummingbird
 
-/// The frame every server-rendered page shares: language, viewport, a skip link, site navigation.
+/// The frame every server-rendered page shares: language, viewport, the stylesheet, a skip link,
+/// site navigation.
 ///
 /// No script and no inline style: the Content-Security-Policy forbids both. Callers pass body
 /// HTML whose text they have already escaped; the title is escaped here.
 enum PageLayout {
-    static func render(title: String, main: String) -> String {
+    /// - Parameter navigation: what the site navigation offers; signed-out links by default, which
+    ///   carry nothing personal, so pages rendered once at start-up can use them.
+    static func render(title: String, main: String, navigation: PageNavigation = .signedOut) -> String {
         """
         <!doctype html>
         <html lang="en">
@@ -15,14 +18,16 @@ enum PageLayout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
+        <link rel="stylesheet" href="\(Stylesheet.href)">
         </head>
         <body>
-        <a href="#main">Skip to the content</a>
+        <a class="skip-link" href="#main">Skip to the content</a>
         <header>
         <nav aria-label="Site">
         <ul>
         <li><a href="/privacy">Privacy policy</a></li>
         <li><a href="/privacy/versions">Earlier versions</a></li>
+        \(navigation.items)
         </ul>
         </nav>
         </header>

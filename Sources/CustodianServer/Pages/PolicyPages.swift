@@ -7,7 +7,7 @@ enum PolicyPages {
     /// A policy page: a version line, what changed from the version before (when given), the policy.
     static func policyPage(
         _ policy: Policy, version: String, effectiveAt: Int64?, changes: [PolicyChange]?, isCurrent: Bool,
-        previousVersion: String? = nil
+        previousVersion: String? = nil, navigation: PageNavigation = .signedOut
     ) -> String {
         let esc = PageLayout.escape
         var main: [String] = []
@@ -33,11 +33,11 @@ enum PolicyPages {
             main.append("<p>This is the first recorded version of the policy.</p>")
         }
         main.append(PolicyRenderer.html(policy))
-        return PageLayout.render(title: policy.resolved(policy.prose.title), main: main.joined(separator: "\n"))
+        return PageLayout.render(title: policy.resolved(policy.prose.title), main: main.joined(separator: "\n"), navigation: navigation)
     }
 
     /// The list of versions, newest first.
-    static func versionsPage(_ versions: [PolicyVersion], current: String) -> String {
+    static func versionsPage(_ versions: [PolicyVersion], current: String, navigation: PageNavigation = .signedOut) -> String {
         let esc = PageLayout.escape
         var main = [
             "<h1>Versions of the privacy policy</h1>",
@@ -53,6 +53,6 @@ enum PolicyPages {
                     + "<td><time datetime=\"\(day)\">\(day)</time></td><td>\(version.version == current ? "current" : "earlier")</td></tr>")
         }
         main += ["</tbody>", "</table>"]
-        return PageLayout.render(title: "Versions of the privacy policy", main: main.joined(separator: "\n"))
+        return PageLayout.render(title: "Versions of the privacy policy", main: main.joined(separator: "\n"), navigation: navigation)
     }
 }

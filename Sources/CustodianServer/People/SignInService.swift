@@ -38,6 +38,11 @@ struct SignInService: Sendable {
         var assessment: SignInAssessment
     }
 
+    /// The lookup form of an address as typed; anything unparseable simply matches nobody.
+    static func lookupKey(email: String) -> String {
+        (try? EmailValidator().validate(email).get())?.lookupKey ?? email.lowercased()
+    }
+
     func signIn(_ attempt: Attempt, lookupEmail: String) async throws -> Success {
         let index = try await keyring.blindIndex()
         // Addresses and software are kept as keyed digests: comparable, not readable.

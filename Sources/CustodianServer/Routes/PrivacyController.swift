@@ -8,6 +8,8 @@ import Hummingbird
 struct PrivacyController {
     let published: PublishedPolicy
     let versions: PolicyVersions
+    /// For the navigation of a signed-in reader (their account and a sign-out form).
+    let pages: PageResponder
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/privacy", use: page)
@@ -17,11 +19,16 @@ struct PrivacyController {
         router.get("/.well-known/gpc.json", use: gpc)
     }
 
-    /// Public, non-personal documents may be cached briefly.
-    static let cacheable: HTTPFields = [.cacheControl: "public, max-age=300"]
+    /// Public, non-personal documents may be cached briefly. Pages vary with the session cookie:
+    /// a signed-in reader's page carries their sign-out form and is never stored.
+    static let cacheable: HTTPFields = [.cacheControl: "public, max-age=300", .vary: "Cookie"]
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        PageLayout.response(published.page, headers: Self.cacheable)
+        guard context.session != nil else { return PageLayout.response(published.page, headers: Self.cacheable) }
+        let frame = pages.frame(request, context: context)
+        let html = PolicyPages.policyPage(
+            published.policy, version: published.version, effectiveAt: nil, changes: nil, isCurrent: true, navigation: frame.navigation)
+        return pages.html(html, frame: frame)
     }
 
     @Sendable func machine(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,7 +54,8 @@ struct PrivacyController {
     @Sendable func listVersions(_ request: Request, context: AppRequestContext) async throws -> Response {
         let all = try await versions.list()
         if PageLayout.prefersHTML(request) {
-            return PageLayout.response(PolicyPages.versionsPage(all, current: published.version))
+            let frame = pages.frame(request, context: context)
+            return pages.html(PolicyPages.versionsPage(all, current: published.version, navigation: frame.navigation), frame: frame)
         }
         let items = all.reversed().map {
             VersionView(
@@ -66,10 +74,17 @@ struct PrivacyController {
         let policy = try version.policy()
         let previous = try await versions.previous(to: version)
         let changes = try previous.map { PolicyDiff.between(try $0.policy(), policy) }
+        guard context.session != nil else {
+            let html = PolicyPages.policyPage(
+                policy, version: version.version, effectiveAt: version.effectiveAt, changes: changes,
+                isCurrent: version.version == published.version, previousVersion: previous?.version)
+            return PageLayout.response(html, headers: Self.cacheable)
+        }
+        let frame = pages.frame(request, context: context)
         let html = PolicyPages.policyPage(
             policy, version: version.version, effectiveAt: version.effectiveAt, changes: changes,
-            isCurrent: version.version == published.version, previousVersion: previous?.version)
-        return PageLayout.response(html, headers: Self.cacheable)
+            isCurrent: version.version == published.version, previousVersion: previous?.version, navigation: frame.navigation)
+        return pages.html(html, frame: frame)
     }
 
     struct GPCSupport: Encodable {

@@ -46,8 +46,7 @@ struct SessionsController {
             }
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        // The lookup form of the address; anything unparseable simply matches nobody.
-        let lookup = (try? EmailValidator().validate(body.email).get())?.lookupKey ?? body.email.lowercased()
+        let lookup = SignInService.lookupKey(email: body.email)
         let success = try await signIn.signIn(
             .init(
                 email: body.email, password: body.password, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api",

@@ -13,7 +13,9 @@ struct Inspect: ParsableCommand {
         Reads lines like {"id": 1, "input": "+44 20 7946 0958", "region": "GB"} from standard input \
         and writes one line per input: the id, then the kind's fields. email: valid, normalized \
         (null when invalid). phone: valid, e164 (null when invalid); region is the default region \
-        for national numbers. A line that cannot be read answers with its id (if any) and an error. \
+        for national numbers. ip: country (ISO code; null when unknown or without --geoip), \
+        truncated (IPv4 /24, IPv6 /48; null when not an address). \
+        A line that cannot be read answers with its id (if any) and an error. \
         Blank lines are skipped.
         """
     )
@@ -24,7 +26,7 @@ struct Inspect: ParsableCommand {
     @Option(name: .customLong("geoip"), help: "A GeoIP database file (kind ip).")
     var geoIP: String?
 
-    @Flag(help: "Add fields that say why: the error code and message, or the number's region and type.")
+    @Flag(help: "Add fields that say why: the error code and message, the number's region and type, or the GeoIP database.")
     var explain = false
 
     func validate() throws {
@@ -34,13 +36,31 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        guard let inspector = InspectKinds.make(kind, options: InspectOptions(geoIPDatabase: geoIP)) else {
+        guard let inspector = InspectKinds.make(kind, options: try inspectOptions()) else {
             throw ValidationError("unknown kind '\(kind)'")
         }
         let output = FileHandle.standardOutput
         while let line = readLine(strippingNewline: true) {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             output.write(Data((InspectLine.answer(line, kind: inspector, explain: explain) + "\n").utf8))
+        }
+    }
+
+    /// The kinds' settings; reads the `--geoip` file once, and exits 1 when it is not a MaxMind DB.
+    private func inspectOptions() throws -> InspectOptions {
+        guard let geoIP else { return InspectOptions() }
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: geoIP))
+        } catch {
+            FileHandle.standardError.write(Data("\(geoIP): cannot read the file\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            return InspectOptions(geoIP: try MMDBReader(bytes: [UInt8](bytes)))
+        } catch {
+            FileHandle.standardError.write(Data("\(geoIP): \(error)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

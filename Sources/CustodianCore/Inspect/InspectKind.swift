@@ -15,24 +15,26 @@ public protocol InspectKind: Sendable {
 
 /// Settings some kinds need, from the command line.
 public struct InspectOptions: Sendable {
-    /// A GeoIP database file, for kind `ip`.
-    public var geoIPDatabase: String?
+    /// The GeoIP database for kind `ip`, read by the caller (CustodianCore does no file I/O);
+    /// nil means countries are unknown.
+    public var geoIP: MMDBReader?
 
-    public init(geoIPDatabase: String? = nil) {
-        self.geoIPDatabase = geoIPDatabase
+    public init(geoIP: MMDBReader? = nil) {
+        self.geoIP = geoIP
     }
 }
 
 /// The kinds `custodian inspect` knows.
 public enum InspectKinds {
     /// Names accepted on the command line, in the order help lists them.
-    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name]
+    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, IPInspectKind.name]
 
     /// The kind called `name`, or nil when there is none.
     public static func make(_ name: String, options: InspectOptions = InspectOptions()) -> (any InspectKind)? {
         switch name {
         case EmailInspectKind.name: EmailInspectKind()
         case PhoneInspectKind.name: PhoneInspectKind()
+        case IPInspectKind.name: IPInspectKind(geoIP: options.geoIP)
         default: nil
         }
     }

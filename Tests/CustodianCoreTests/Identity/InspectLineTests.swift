@@ -46,6 +46,6 @@ struct InspectLineTests {
 
     @Test func unknownKindsAreNotMade() {
         #expect(InspectKinds.make("useragent") == nil)
-        #expect(InspectKinds.names == ["email", "phone"])
+        #expect(InspectKinds.names == ["email", "phone", "ip"])
     }
 }

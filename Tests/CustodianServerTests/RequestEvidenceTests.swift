@@ -8,9 +8,10 @@ struct RequestEvidenceTests {
     @Test("IP addresses keep only their network part", arguments: [
         ("203.0.113.77", "203.0.113.0"),
         ("2001:db8:abcd:12:1:2:3:4", "2001:db8:abcd::"),
-        ("2001:db8::1", "2001:db8:0::"),
+        ("2001:db8::1", "2001:db8::"),
+        ("2001:0:abcd::1", "2001:0:abcd::"),
         ("::ffff:198.51.100.9", "198.51.100.0"),
-        ("fe80::1%eth0", "fe80:0:0::"),
+        ("fe80::1%eth0", "fe80::"),
     ])
     func truncates(input: String, expected: String) {
         #expect(IPTruncation.truncate(input) == expected)

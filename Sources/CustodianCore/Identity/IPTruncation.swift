@@ -12,7 +12,33 @@ public enum IPTruncation {
         if groups[0..<5].allSatisfy({ $0 == 0 }) && groups[5] == 0xffff {
             return "\(groups[6] >> 8).\(groups[6] & 0xff).\(groups[7] >> 8).0"
         }
-        return groups[0..<3].map { String($0, radix: 16) }.joined(separator: ":") + "::"
+        return canonical(Array(groups[0..<3]) + [UInt16](repeating: 0, count: 5))
+    }
+
+    /// RFC 5952 text of eight groups: lower-case hex, the longest run of two or more zero groups
+    /// (the first, on a tie) written `::`.
+    public static func canonical(_ groups: [UInt16]) -> String {
+        var bestStart = -1
+        var bestLength = 1
+        var index = 0
+        while index < groups.count {
+            guard groups[index] == 0 else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < groups.count && groups[end] == 0 { end += 1 }
+            if end - index > bestLength {
+                bestStart = index
+                bestLength = end - index
+            }
+            index = end
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard bestStart >= 0 else { return hex.joined(separator: ":") }
+        let head = hex[..<bestStart].joined(separator: ":")
+        let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
+        return head + "::" + tail
     }
 
     static func ipv4(_ text: String) -> [Int]? {

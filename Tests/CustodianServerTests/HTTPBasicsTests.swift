@@ -213,3 +213,18 @@ struct HTTPBasicsTests {
         }
     }
 }
+
+@Suite("Bearer tokens")
+struct BearerTokenTests {
+    @Test(arguments: [
+        ("Bearer ck_abc", "ck_abc"), ("bearer ck_abc", "ck_abc"), ("BEARER  ck_abc ", "ck_abc"),
+    ])
+    func theSchemeIsCaseInsensitive(header: String, token: String) {
+        #expect(APIKeyAuthenticator.bearerToken(header) == token)
+    }
+
+    @Test(arguments: ["Basic abc", "Bearer", "Bearer ", "Bearerx abc", "ck_abc", ""])
+    func otherHeadersHaveNoBearerToken(header: String) {
+        #expect(APIKeyAuthenticator.bearerToken(header) == nil)
+    }
+}

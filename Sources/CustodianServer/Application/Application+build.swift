@@ -52,7 +52,7 @@ public func buildApplication(
     }
     let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
-        hasher: hasher, validation: validation, audit: repositories.audit
+        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions
     )
     PeopleController(actions: people).addRoutes(to: router)
     let signIn = SignInService(

@@ -22,11 +22,22 @@ struct APIKeyAuthenticator: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The token of `Authorization: Bearer <token>` (scheme case-insensitive). Runs on every
+    /// request, so it compares bytes rather than splitting and lower-casing strings.
     static func bearerToken(_ header: String?) -> String? {
         guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        let utf8 = header.utf8
+        guard utf8.count > 7 else { return nil }
+        let scheme = Array("bearer ".utf8)
+        var index = utf8.startIndex
+        for expected in scheme {
+            let byte = utf8[index]
+            // ASCII letters compare case-insensitively by setting the 0x20 bit.
+            guard byte | (expected == 0x20 ? 0 : 0x20) == expected else { return nil }
+            index = utf8.index(after: index)
+        }
+        let token = header[index...].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 }
 

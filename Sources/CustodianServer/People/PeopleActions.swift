@@ -13,6 +13,7 @@ struct PeopleActions: Sendable {
     let hasher: PasswordHasher
     let validation: @Sendable () -> ProfileValidation
     let audit: AuditLog
+    let sessions: SessionStore
 
     /// A registration as sent: every field optional so that validation names each missing one.
     struct Registration: Decodable, Sendable {
@@ -167,6 +168,7 @@ struct PeopleActions: Sendable {
         }
         try await people.erase(person, actor: actor, requestId: requestId)
         consent.forget(person)
+        sessions.forget(person: person)
     }
 
     /// Does the work of a password check that cannot succeed, so that a path that skips a real

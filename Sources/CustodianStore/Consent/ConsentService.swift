@@ -42,15 +42,20 @@ public final class ConsentService: Sendable {
 
     /// The person's consent, from the cache or the database.
     public func snapshot(of person: String) async throws -> ConsentSnapshot {
-        let (cached, epoch) = cache.lookup(person)
-        if let cached { return cached }
+        try await snapshotAndToken(of: person).snapshot
+    }
+
+    /// The snapshot and the cache token it was read under.
+    func snapshotAndToken(of person: String) async throws -> (snapshot: ConsentSnapshot, token: ConsentCache.Token) {
+        let (cached, token) = cache.lookup(person)
+        if let cached { return (cached, token) }
         let exists = try await people.exists(person)
         let records = exists ? try await ledger.records(of: person) : []
         let snapshot = ConsentSnapshot(
             person: person, exists: exists, records: records,
             states: ConsentLedger.currentStates(records: records, policy: policy))
-        cache.store(snapshot, ifEpoch: epoch)
-        return snapshot
+        cache.store(snapshot, ifToken: token)
+        return (snapshot, token)
     }
 
     /// Decides whether `person`'s `categories` may be used for `purpose`; denials are audited.
@@ -101,7 +106,7 @@ public final class ConsentService: Sendable {
     ) async throws -> Change {
         guard let declared = policy.purpose(purpose) else { throw ConsentError.unknownPurpose(purpose) }
         guard declared.basis != .byUse else { throw ConsentError.notOptional(purpose) }
-        let before = try await snapshot(of: person)
+        let (before, token) = try await snapshotAndToken(of: person)
         guard before.exists else { throw ConsentError.unknownPerson }
         let current = before.states[purpose]
         let kind: ConsentEventKind
@@ -118,10 +123,18 @@ public final class ConsentService: Sendable {
         let event = AuditEvent(
             actor: actor, action: "consent.record", subject: person, purpose: purpose, requestId: requestId,
             details: ["kind": kind.rawValue, "source": source.rawValue])
-        defer { cache.invalidate(person) }
-        try await ledger.append(record, audit: event)
-        cache.invalidate(person)
-        let after = try await snapshot(of: person)
+        do {
+            try await ledger.append(record, audit: event)
+        } catch {
+            cache.invalidate(person)
+            throw error
+        }
+        // The ledger is append-only: the state after is the state before plus this record, folded
+        // in memory rather than reloaded (a reload reads the person's whole history).
+        let records = before.records + [record]
+        let after = ConsentSnapshot(
+            person: person, exists: true, records: records, states: ConsentLedger.currentStates(records: records, policy: policy))
+        cache.replace(after, ifToken: token)
         return Change(record: record, state: after.states[purpose] ?? EffectiveConsent(purpose: purpose, state: state, source: source))
     }
 

@@ -38,6 +38,14 @@ public struct PolicyAcceptance: Sendable, Equatable {
 public struct PolicyAcceptances: Sendable {
     let database: any SQLDatabase
     let audit: AuditLog
+    /// Acceptances already seen: they are never withdrawn, so a positive answer stays true
+    /// (an erased person's rows go, but so do their sessions).
+    let accepted = ExpiringCache<String, Bool>(capacity: 100_000, ttl: .seconds(3600))
+
+    init(database: any SQLDatabase, audit: AuditLog) {
+        self.database = database
+        self.audit = audit
+    }
 
     /// Records `acceptance` unless the person already accepted that version; returns the stored one.
     public func record(_ acceptance: PolicyAcceptance, actor: String, requestId: String? = nil) async throws -> (acceptance: PolicyAcceptance, isNew: Bool) {
@@ -69,11 +77,15 @@ public struct PolicyAcceptances: Sendable {
 
     /// Whether `person` accepted `version`.
     public func hasAccepted(_ person: String, version: String) async throws -> Bool {
-        try await database.read { db in
+        let key = person + "|" + version
+        if accepted.value(for: key) == true { return true }
+        let found = try await database.read { db in
             try await db.first(SQL(
                 "SELECT id FROM policy_acceptances WHERE person_id = ? AND policy_version = ?", [.text(person), .text(version)]
             )) != nil
         }
+        if found { accepted.store(true, for: key) }
+        return found
     }
 
     /// Every acceptance of `person`, oldest first.

@@ -20,6 +20,9 @@ public final class SessionStore: Sendable {
     public static let tokenPrefix = "cs_"
     let database: any SQLDatabase
     let now: @Sendable () -> Int64
+    /// Live sessions by token digest, briefly: a revocation here takes effect at once, on other
+    /// nodes within the TTL.
+    private let cache = ExpiringCache<[UInt8], Session>(capacity: 50_000, ttl: .seconds(2))
 
     init(database: any SQLDatabase, now: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -48,12 +51,16 @@ public final class SessionStore: Sendable {
     public func authenticate(_ token: String) async throws -> Session? {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count < 200 else { return nil }
         let time = now()
-        return try await database.read { db in
+        let digest = Identifiers.secretDigest(token)
+        if let session = cache.value(for: digest), session.expiresAt > time { return session }
+        let session = try await database.read { db in
             try await db.first(SQL(
                 "SELECT * FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
-                [.blob(Identifiers.secretDigest(token)), .integer(time)]
+                [.blob(digest), .integer(time)]
             )).map(Self.session)
         }
+        if let session { cache.store(session, for: digest) }
+        return session
     }
 
     /// The person's live sessions, newest first.
@@ -70,25 +77,34 @@ public final class SessionStore: Sendable {
     /// Revokes one of the person's sessions; false when they have no such live session.
     public func revoke(id: String, person: String) async throws -> Bool {
         let time = now()
-        return try await database.write { tx in
+        let revoked = try await database.write { tx in
             guard try await tx.first(SQL("SELECT id FROM sessions WHERE id = ? AND person_id = ? AND revoked_at IS NULL", [.text(id), .text(person)])) != nil else {
                 return false
             }
             try await tx.execute(SQL("UPDATE sessions SET revoked_at = ? WHERE id = ?", [.integer(time), .text(id)]))
             return true
         }
+        cache.remove { $0.id == id }
+        return revoked
     }
 
     /// Revokes every live session of the person but `keeping`; returns how many.
     @discardableResult
     public func revokeAll(person: String, keeping: String? = nil) async throws -> Int {
         let time = now()
-        return try await database.write { tx in
+        let revoked = try await database.write { tx in
             let live = try await tx.query(SQL("SELECT id FROM sessions WHERE person_id = ? AND revoked_at IS NULL", [.text(person)]))
                 .map { try $0.text("id") }.filter { $0 != keeping }
             try await tx.executeMany("UPDATE sessions SET revoked_at = ? WHERE id = ?", live.map { [.integer(time), .text($0)] })
-            return live.count
+            return live
         }
+        cache.remove { $0.personId == person && $0.id != keeping }
+        return revoked.count
+    }
+
+    /// Drops every cached session of the person (after erasure, whose rows went with the person).
+    public func forget(person: String) {
+        cache.remove { $0.personId == person }
     }
 
     static func session(_ row: SQLRow) throws -> Session {

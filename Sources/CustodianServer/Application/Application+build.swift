@@ -26,6 +26,7 @@ public func buildApplication(
     // A policy that does not load or has errors refuses start-up, before anything is opened.
     let policyFile = try PolicyFile.load(path: configuration.policyFile)
     let published = PublishedPolicy(policyFile.policy)
+    let geoIP = try GeoIPFile.load(path: configuration.geoIPFile)
     let store = try existingStore ?? CustodianStore(configuration: configuration.store, logger: logger)
     let repositories = store.repositories
     let consent = ConsentService(policy: published.compiled, repositories: repositories)
@@ -58,7 +59,8 @@ public func buildApplication(
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
-        throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis)
+        throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis),
+        geoIP: geoIP
     )
     SessionsController(
         signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,
@@ -103,6 +105,21 @@ public func buildApplication(
         }
     }
     return app
+}
+
+/// The configured IP database, read once at start-up; a bad file refuses start-up.
+enum GeoIPFile {
+    static func load(path: String?) throws -> MMDBReader? {
+        guard let path else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError.invalid("the GeoIP database \(path) cannot be read")
+        }
+        do {
+            return try MMDBReader(bytes: Array(data))
+        } catch {
+            throw ConfigurationError.invalid("the GeoIP database \(path) is not a MaxMind DB file: \(error)")
+        }
+    }
 }
 
 /// The OpenAPI document shipped with the server.

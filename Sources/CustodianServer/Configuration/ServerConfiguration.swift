@@ -22,6 +22,7 @@ import Logging
 /// | `custodian.minimum.age` | `CUSTODIAN_MINIMUM_AGE` | `14` |
 /// | `custodian.signin.delay.ms` | `CUSTODIAN_SIGNIN_DELAY_MS` | `250` (first delay after repeated failures) |
 /// | `custodian.trusted.proxies` | `CUSTODIAN_TRUSTED_PROXIES` | none (comma-separated addresses or CIDRs whose `X-Forwarded-For` is believed) |
+/// | `custodian.geoip` | `CUSTODIAN_GEOIP` | none (a MaxMind-format `.mmdb` file: countries and coarse locations for risk) |
 /// | `custodian.default.region` | `CUSTODIAN_DEFAULT_REGION` | `US` (for phone numbers without +country code) |
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
@@ -43,6 +44,8 @@ public struct ServerConfiguration: Sendable {
     public var signInDelayMillis: Int = 250
     /// Proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: [IPNetwork] = []
+    /// A MaxMind-format database for countries and coarse locations.
+    public var geoIPFile: String?
     /// The region assumed for phone numbers written without a country code (ISO 3166 alpha-2).
     public var defaultRegion: String = "US"
     /// The process environment, passed to the store for the master key.
@@ -90,6 +93,7 @@ public struct ServerConfiguration: Sendable {
         minimumAge = config.int(forKey: "minimum.age", default: minimumAge)
         defaultRegion = config.string(forKey: "default.region", default: defaultRegion).uppercased()
         signInDelayMillis = config.int(forKey: "signin.delay.ms", default: signInDelayMillis)
+        geoIPFile = config.string(forKey: "geoip").flatMap { $0.isEmpty ? nil : $0 }
         for entry in config.string(forKey: "trusted.proxies", default: "").split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let network = IPNetwork(String(entry)) else {
                 throw ConfigurationError.invalid("trusted proxy '\(entry)' is not an address or CIDR network")

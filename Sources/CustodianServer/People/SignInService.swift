@@ -18,6 +18,8 @@ struct SignInService: Sendable {
     let hasher: PasswordHasher
     let sessionLifetimeMillis: Int64
     let throttle: SignInThrottle
+    /// The IP database, for country and coarse location; nil when none is configured.
+    let geoIP: MMDBReader?
 
     struct Attempt: Sendable {
         var email: String
@@ -49,6 +51,8 @@ struct SignInService: Sendable {
         let addressKey = Hex.encode(index.digest(kind: "sign-in-address", value: attempt.remoteIP ?? "unknown").prefix(16))
         let software = attempt.userAgent.map { Hex.encode(index.digest(kind: "sign-in-software", value: $0).prefix(16)) }
         let network = attempt.remoteIP.flatMap(IPTruncation.truncate)
+        let country = attempt.remoteIP.flatMap { geoIP?.country(of: $0) }
+        let location = attempt.remoteIP.flatMap { geoIP?.location(of: $0) }.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude) }
         let person = try await people.find(LookupKey(kind: "email", value: lookupEmail))
         let failures = try await signIns.recentFailures(addressKey: addressKey, person: person, windowMillis: throttle.windowMillis)
 
@@ -56,7 +60,7 @@ struct SignInService: Sendable {
         if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
 
         func refuse(_ outcome: String, _ assessment: SignInAssessment? = nil) async throws -> Never {
-            try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: outcome, assessment: assessment, software: software, network: network, country: nil))
+            try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: outcome, assessment: assessment, software: software, network: network, country: country, location: location))
             throw AppError.invalidCredentials
         }
 
@@ -70,13 +74,15 @@ struct SignInService: Sendable {
         }
         let history = try await signIns.history(person: person)
         let assessment = SignInRisk.assess(
-            SignInContext(softwareDigest: software, network: network, recentAccountFailures: failures.account, recentAddressFailures: failures.address),
+            SignInContext(
+                softwareDigest: software, network: network, country: country, location: location, at: signIns.now(),
+                recentAccountFailures: failures.account, recentAddressFailures: failures.address),
             history: history
         )
         if assessment.outcome == .deny { try await refuse("deny", assessment) }
         // Step-up (a one-time code by email) needs outgoing mail, which arrives with messaging;
         // until then a step-up outcome is allowed and recorded, so the person and staff see it.
-        try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: "success", assessment: assessment, software: software, network: network, country: nil))
+        try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: "success", assessment: assessment, software: software, network: network, country: country, location: location))
         // What was collected under these ids before sign-in becomes the person's (and goes with them).
         if let anonymous = attempt.anonymousId { try await links.link(.anonymous, value: anonymous, to: person, service: attempt.service) }
         if let device = attempt.deviceId { try await links.link(.device, value: device, to: person, service: attempt.service) }

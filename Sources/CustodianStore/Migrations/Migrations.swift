@@ -1,6 +1,6 @@
 /// The schema, as an append-only list of migrations.
 public enum Migrations {
-    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity, servicesAndLinks]
+    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity, servicesAndLinks, signInLocations]
 
     /// Keys, people and their sealed attributes, API keys, the audit chain.
     static let foundation = Migration(version: 1, name: "foundation") { dialect in
@@ -279,6 +279,14 @@ public enum Migrations {
             )
             """,
             "CREATE INDEX identity_links_person ON identity_links (person_id)",
+        ]
+    }
+
+    /// Coarse locations of sign-ins (about 1 km), for impossible-travel checks.
+    static let signInLocations = Migration(version: 12, name: "sign_in_locations") { _ in
+        [
+            "ALTER TABLE sign_in_events ADD COLUMN latitude DOUBLE PRECISION",
+            "ALTER TABLE sign_in_events ADD COLUMN longitude DOUBLE PRECISION",
         ]
     }
 }

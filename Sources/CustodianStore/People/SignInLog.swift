@@ -19,7 +19,8 @@ public struct SignInEvent: Sendable, Equatable, Codable {
 /// truncated networks.
 public final class SignInLog: Sendable {
     let database: any SQLDatabase
-    let now: @Sendable () -> Int64
+    /// The store's clock, milliseconds since the Unix epoch.
+    public let now: @Sendable () -> Int64
 
     init(database: any SQLDatabase, now: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -34,8 +35,12 @@ public final class SignInLog: Sendable {
         public var software: String?
         public var network: String?
         public var country: String?
+        public var location: GeoPoint?
 
-        public init(personId: String?, addressKey: String, outcome: String, assessment: SignInAssessment?, software: String?, network: String?, country: String?) {
+        public init(
+            personId: String?, addressKey: String, outcome: String, assessment: SignInAssessment?, software: String?, network: String?,
+            country: String?, location: GeoPoint? = nil
+        ) {
             self.personId = personId
             self.addressKey = addressKey
             self.outcome = outcome
@@ -43,6 +48,7 @@ public final class SignInLog: Sendable {
             self.software = software
             self.network = network
             self.country = country
+            self.location = location?.coarsened()
         }
     }
 
@@ -51,12 +57,13 @@ public final class SignInLog: Sendable {
         try await database.write { tx in
             try await tx.execute(SQL(
                 """
-                INSERT INTO sign_in_events (id, person_id, address_key, at, outcome, score, reasons, software, network, country)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sign_in_events (id, person_id, address_key, at, outcome, score, reasons, software, network, country, latitude, longitude)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [.text(Identifiers.make()), attempt.personId.sqlValue, .text(attempt.addressKey), .integer(time), .text(attempt.outcome),
                  .integer(Int64(attempt.assessment?.score ?? 0)), .text(attempt.assessment?.reasons.joined(separator: ",") ?? ""),
-                 attempt.software.sqlValue, attempt.network.sqlValue, attempt.country.sqlValue]
+                 attempt.software.sqlValue, attempt.network.sqlValue, attempt.country.sqlValue,
+                 attempt.location.map { .real($0.latitude) } ?? .null, attempt.location.map { .real($0.longitude) } ?? .null]
             ))
         }
     }
@@ -84,7 +91,7 @@ public final class SignInLog: Sendable {
     public func history(person: String) async throws -> SignInHistory {
         try await database.read { db in
             let rows = try await db.query(SQL(
-                "SELECT software, network, country FROM sign_in_events WHERE person_id = ? AND outcome = 'success' ORDER BY at DESC LIMIT 200",
+                "SELECT at, software, network, country, latitude, longitude FROM sign_in_events WHERE person_id = ? AND outcome = 'success' ORDER BY at DESC LIMIT 200",
                 [.text(person)]
             ))
             var history = SignInHistory()
@@ -93,6 +100,9 @@ public final class SignInLog: Sendable {
                 if let software = try row.optionalText("software") { history.knownSoftware.insert(software) }
                 if let network = try row.optionalText("network") { history.knownNetworks.insert(network) }
                 if let country = try row.optionalText("country") { history.knownCountries.insert(country) }
+                if history.lastLocated == nil, case .real(let latitude) = row["latitude"], case .real(let longitude) = row["longitude"] {
+                    history.lastLocated = (try row.int("at"), GeoPoint(latitude: latitude, longitude: longitude))
+                }
             }
             return history
         }

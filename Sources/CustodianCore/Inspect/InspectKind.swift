@@ -26,13 +26,14 @@ public struct InspectOptions: Sendable {
 /// The kinds `custodian inspect` knows.
 public enum InspectKinds {
     /// Names accepted on the command line, in the order help lists them.
-    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name]
+    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, UserAgentInspectKind.name]
 
     /// The kind called `name`, or nil when there is none.
     public static func make(_ name: String, options: InspectOptions = InspectOptions()) -> (any InspectKind)? {
         switch name {
         case EmailInspectKind.name: EmailInspectKind()
         case PhoneInspectKind.name: PhoneInspectKind()
+        case UserAgentInspectKind.name: UserAgentInspectKind()
         default: nil
         }
     }

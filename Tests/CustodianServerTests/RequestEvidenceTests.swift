@@ -22,14 +22,14 @@ struct RequestEvidenceTests {
         #expect(IPTruncation.truncate(input) == nil)
     }
 
-    @Test("user agents reduce to a family")
+    @Test("user agents reduce to their uap-core browser family")
     func families() {
         #expect(UserAgentFamily.of("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0") == "Firefox")
         #expect(UserAgentFamily.of("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36") == "Chrome Mobile")
         #expect(UserAgentFamily.of("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1") == "Mobile Safari")
         #expect(UserAgentFamily.of("Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0") == "Edge")
         #expect(UserAgentFamily.of("curl/8.5.0") == "curl")
-        #expect(UserAgentFamily.of("Googlebot/2.1") == "Bot")
+        #expect(UserAgentFamily.of("Googlebot/2.1") == "Googlebot")
         #expect(UserAgentFamily.of("something") == "Other")
     }
 }

@@ -27,7 +27,7 @@ public struct InspectOptions: Sendable {
 /// The kinds `custodian inspect` knows.
 public enum InspectKinds {
     /// Names accepted on the command line, in the order help lists them.
-    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, IPInspectKind.name]
+    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, IPInspectKind.name, UserAgentInspectKind.name]
 
     /// The kind called `name`, or nil when there is none.
     public static func make(_ name: String, options: InspectOptions = InspectOptions()) -> (any InspectKind)? {
@@ -35,6 +35,7 @@ public enum InspectKinds {
         case EmailInspectKind.name: EmailInspectKind()
         case PhoneInspectKind.name: PhoneInspectKind()
         case IPInspectKind.name: IPInspectKind(geoIP: options.geoIP)
+        case UserAgentInspectKind.name: UserAgentInspectKind()
         default: nil
         }
     }

@@ -49,7 +49,12 @@ struct SignInService: Sendable {
         let index = try await keyring.blindIndex()
         // Addresses and software are kept as keyed digests: comparable, not readable.
         let addressKey = Hex.encode(index.digest(kind: "sign-in-address", value: attempt.remoteIP ?? "unknown").prefix(16))
-        let software = attempt.userAgent.map { Hex.encode(index.digest(kind: "sign-in-software", value: $0).prefix(16)) }
+        // "Commonly used software": the browser and OS families, so a browser update is not news
+        // but a new browser or system is.
+        let software = attempt.userAgent.map { userAgent -> String in
+            let info = UserAgentClassifier.shared.classify(userAgent)
+            return Hex.encode(index.digest(kind: "sign-in-software", value: info.browserFamily + "|" + info.osFamily).prefix(16))
+        }
         let network = attempt.remoteIP.flatMap(IPTruncation.truncate)
         let country = attempt.remoteIP.flatMap { geoIP?.country(of: $0) }
         let location = attempt.remoteIP.flatMap { geoIP?.location(of: $0) }.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude) }

@@ -45,7 +45,7 @@ struct InspectLineTests {
     }
 
     @Test func unknownKindsAreNotMade() {
-        #expect(InspectKinds.make("useragent") == nil)
-        #expect(InspectKinds.names == ["email", "phone", "ip"])
+        #expect(InspectKinds.make("shoesize") == nil)
+        #expect(InspectKinds.names == ["email", "phone", "ip", "useragent"])
     }
 }

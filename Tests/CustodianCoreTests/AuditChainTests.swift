@@ -52,3 +52,16 @@ struct AuditChainTests {
         #expect(failure?.description.hasPrefix("audit chain broken at entry 3: ") == true)
     }
 }
+
+@Suite("Random bytes")
+struct RandomPoolTests {
+    @Test func bytesAreNeverHandedOutTwice() {
+        var seen = Set<[UInt8]>()
+        for _ in 0..<2_000 {
+            let nonce = RandomPool.shared.bytes(12)
+            #expect(nonce.count == 12)
+            #expect(seen.insert(nonce).inserted)
+        }
+        #expect(RandomPool.shared.bytes(2_000).count == 2_000)
+    }
+}

@@ -43,7 +43,10 @@ public enum FieldCipher {
     public static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, subject: String, field: String) -> [UInt8] {
         let aad = associatedData(subject: subject, field: field)
         // AES.GCM.seal only throws for invalid key sizes; our keys are always 256-bit.
-        guard let box = try? AES.GCM.seal(plaintext, using: key, authenticating: aad) else {
+        // Nonces come from a pooled block of kernel randomness: one system call per ~340 seals.
+        guard let nonce = try? AES.GCM.Nonce(data: RandomPool.shared.bytes(nonceSize)),
+              let box = try? AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: aad)
+        else {
             preconditionFailure("AES-GCM sealing failed with a 256-bit key")
         }
         // `combined` is nonce ‖ ciphertext ‖ tag already (12-byte nonce).

@@ -10,10 +10,9 @@ public enum Identifiers {
 
     /// `count` bytes from the system's cryptographically secure generator.
     public static func randomBytes(_ count: Int) -> [UInt8] {
-        // BoringSSL's generator (seeded from the kernel) fills the buffer in one call; drawing
-        // byte by byte from SystemRandomNumberGenerator cost a system call per few bytes.
+        // Drawing byte by byte from SystemRandomNumberGenerator cost a system call per few bytes.
         guard count > 0 else { return [] }
-        return SymmetricKey(size: SymmetricKeySize(bitCount: count * 8)).withUnsafeBytes { Array($0) }
+        return RandomPool.shared.bytes(count)
     }
 
     /// URL-safe base64 without padding, for tokens that travel in headers and URLs.

@@ -23,7 +23,7 @@ struct ConsentLedgerStoreTests {
         try await Self.withService(engine) { _, service, person in
             let snapshot = try await service.snapshot(of: person)
             #expect(snapshot.exists)
-            #expect(snapshot.records.isEmpty)
+            #expect(try await service.history(of: person).isEmpty)
             #expect(snapshot.states["essential.service"]?.source == .byUse)
             #expect(snapshot.states["marketing.communications.email"]?.state == .granted)
             #expect(snapshot.states["third_party_sharing"]?.state == .denied)

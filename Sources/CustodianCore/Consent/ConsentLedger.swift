@@ -30,6 +30,17 @@ public enum ConsentLedger {
         return states
     }
 
+    /// `states` after one more `record`, written after every record `states` was derived from:
+    /// the same rules as ``currentStates(records:policy:)``, without refolding the history.
+    public static func applying(_ record: ConsentRecord, to states: [String: EffectiveConsent], policy: Policy) -> [String: EffectiveConsent] {
+        guard let purpose = policy.purpose(record.purpose), purpose.basis != .byUse,
+              let current = states[record.purpose], let next = apply(record, to: current, purpose: purpose)
+        else { return states }
+        var updated = states
+        updated[record.purpose] = next
+        return updated
+    }
+
     /// The effective consent after `record`, or `nil` when the record does not count.
     static func apply(_ record: ConsentRecord, to current: EffectiveConsent, purpose: Purpose) -> EffectiveConsent? {
         var next = EffectiveConsent(

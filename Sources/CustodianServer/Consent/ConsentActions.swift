@@ -21,7 +21,7 @@ struct ConsentActions: Sendable {
         return ConsentViews.Consents(
             person: person, policyVersion: consent.policyVersion,
             policyAccepted: try await acceptances.hasAccepted(person, version: consent.policyVersion),
-            purposes: purposes, history: snapshot.records.map(ConsentViews.Entry.init))
+            purposes: purposes, history: try await consent.history(of: person).map(ConsentViews.Entry.init))
     }
 
     /// Records a choice for `purpose`; `state` is the raw text sent.

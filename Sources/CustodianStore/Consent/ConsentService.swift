@@ -35,6 +35,11 @@ public final class ConsentService: Sendable {
     /// The current policy's version (content hash).
     public var policyVersion: String { gate.compiled.version }
 
+    /// Every ledger record of `person`, in the order written.
+    public func history(of person: String) async throws -> [ConsentRecord] {
+        try await ledger.records(of: person)
+    }
+
     /// Drops the cached consent of `person` (after erasure, or a change made elsewhere).
     public func forget(_ person: String) {
         cache.invalidate(person)
@@ -51,9 +56,7 @@ public final class ConsentService: Sendable {
         if let cached { return (cached, token) }
         let exists = try await people.exists(person)
         let records = exists ? try await ledger.records(of: person) : []
-        let snapshot = ConsentSnapshot(
-            person: person, exists: exists, records: records,
-            states: ConsentLedger.currentStates(records: records, policy: policy))
+        let snapshot = ConsentSnapshot(person: person, exists: exists, records: records, policy: policy)
         cache.store(snapshot, ifToken: token)
         return (snapshot, token)
     }
@@ -129,11 +132,9 @@ public final class ConsentService: Sendable {
             cache.invalidate(person)
             throw error
         }
-        // The ledger is append-only: the state after is the state before plus this record, folded
-        // in memory rather than reloaded (a reload reads the person's whole history).
-        let records = before.records + [record]
-        let after = ConsentSnapshot(
-            person: person, exists: true, records: records, states: ConsentLedger.currentStates(records: records, policy: policy))
+        // The ledger is append-only and this record is its latest: the state after is the state
+        // before with this record folded in, not a reload of the person's whole history.
+        let after = before.applying(record, policy: policy)
         cache.replace(after, ifToken: token)
         return Change(record: record, state: after.states[purpose] ?? EffectiveConsent(purpose: purpose, state: state, source: source))
     }

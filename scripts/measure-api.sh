@@ -25,7 +25,6 @@
 # Needs: curl, wrk (Debian: apt-get install -y wrk), python3 (free port, master key).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 WRK_DURATION="${WRK_DURATION:-10s}"
@@ -35,33 +34,10 @@ PEOPLE="${PEOPLE:-200}"
 LIGHT="${LIGHT:-1}"
 PASSWORD="Load-test-Qx7v-2fKp"   # ≥ 10 characters, not a common password
 
-for tool in curl wrk python3; do
-    command -v "$tool" >/dev/null || { echo "measure-api: $tool is required" >&2; exit 2; }
-done
-
-cd "$ROOT"
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    echo "building custodian (release)…" >&2
-    swift build -c release --product custodian >&2
-fi
-BIN="$(swift build -c release --show-bin-path)/custodian"
-[[ -x "$BIN" ]] || { echo "measure-api: $BIN is missing; build it first" >&2; exit 2; }
+NAME=measure-api
+# shellcheck source=scripts/measure-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure-common.sh"
 LUA="$ROOT/scripts/wrk"
-
-WORK="$(mktemp -d -t custodian-api.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # The master key comes from the environment, as a deployment would set it; no key file is made.
 export CUSTODIAN_MASTER_KEY

@@ -12,39 +12,15 @@
 # Needs: curl, wrk (Debian: apt-get install -y wrk), python3 (to find a free port).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${RUNS:-10}"
 IDLE_SECONDS="${IDLE_SECONDS:-2}"
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 WRK_DURATION="${WRK_DURATION:-10s}"
 
-for tool in curl wrk python3; do
-    command -v "$tool" >/dev/null || { echo "measure-server: $tool is required" >&2; exit 2; }
-done
-
-cd "$ROOT"
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    echo "building custodian (release)…" >&2
-    swift build -c release --product custodian >&2
-fi
-BIN="$(swift build -c release --show-bin-path)/custodian"
-[[ -x "$BIN" ]] || { echo "measure-server: $BIN is missing; build it first" >&2; exit 2; }
-
-WORK="$(mktemp -d -t custodian-measure.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+NAME=measure-server
+# shellcheck source=scripts/measure-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure-common.sh"
 
 now_ns() { date +%s%N; }
 

@@ -164,6 +164,38 @@ struct PeopleTests {
         }
     }
 
+    @Test func aNewCountryAndImpossibleTravelAreScoredWithTheGeoIPDatabase() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/test-country.mmdb").path
+        let app = try TestApp {
+            $0.trustedProxies = [IPNetwork("127.0.0.1"), IPNetwork("::1")].compactMap { $0 }
+            $0.geoIPFile = fixture
+        }
+        try await app.test(.live) { client in
+            _ = try await client.registerAndSignIn()
+            let body = #"{"email":"ada@example.org","password":"correct horse battery"}"#
+            let london: HTTPFields = [.init("X-Forwarded-For")!: "203.0.113.20", .userAgent: "Firefox/128.0"]
+            let tokyo: HTTPFields = [.init("X-Forwarded-For")!: "2001:db8::20", .userAgent: "Firefox/128.0"]
+            _ = try await client.json(.post, "/v1/sessions", body, headers: london)
+            let home = try await client.json(.post, "/v1/sessions", body, headers: london)
+            let away = try await client.json(.post, "/v1/sessions", body, headers: tokyo)
+            let homeRisk = try #require(home.body["risk"] as? [String: Any])
+            #expect((homeRisk["reasons"] as? [String])?.isEmpty == true)
+            // London, then Tokyo a moment later from a new network: refused, exactly like a wrong
+            // password, and the person sees why among their recent sign-ins.
+            #expect(away.status == .unauthorized)
+            #expect((away.body["error"] as? [String: Any])?["code"] as? String == "invalid_credentials")
+            let token = try #require(home.body["token"] as? String)
+            let recent = try await client.json(.get, "/v1/people/me/sign-ins", token: token)
+            let items = try #require(recent.body["items"] as? [[String: Any]])
+            let denied = try #require(items.first { $0["outcome"] as? String == "deny" }, "\(recent.raw)")
+            let reasons = denied["reasons"] as? [String] ?? []
+            #expect(reasons.contains("new_country"))
+            #expect(reasons.contains("impossible_travel"))
+            #expect(denied["country"] as? String == "JP")
+            #expect((denied["score"] as? Int ?? 0) > (homeRisk["score"] as? Int ?? 0))
+        }
+    }
+
     @Test func changingThePasswordSignsOutTheOtherSessions() async throws {
         try await TestApp().test { client in
             let (_, first) = try await client.registerAndSignIn()

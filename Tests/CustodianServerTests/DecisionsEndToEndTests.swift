@@ -10,7 +10,7 @@ import Testing
 struct DecisionsEndToEndTests {
     @Test("a new person: service allowed, marketing until opted out, sharing and combination until opted in")
     func newPersonFollowsThePolicy() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let decide = try await app.key([.decide])
@@ -60,7 +60,7 @@ struct DecisionsEndToEndTests {
 
     @Test("Sec-GPC: 1 turns sharing and targeted marketing to denied, recorded once with evidence")
     func gpcFlipsSharingAndTargeting() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let decide = try await app.key([.decide])
@@ -122,7 +122,7 @@ struct DecisionsEndToEndTests {
 
     @Test("DNT: 1 is an opt-out of targeted marketing too")
     func dntOptsOut() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let decide = try await app.key([.decide])
@@ -136,7 +136,7 @@ struct DecisionsEndToEndTests {
 
     @Test("unknown purpose or category is a 422 naming the field")
     func unknownKeysAre422() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let decide = try await app.key([.decide])
@@ -162,7 +162,7 @@ struct DecisionsEndToEndTests {
 
     @Test("decisions need the decide scope; consent endpoints need the consent scope")
     func scopes() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let consent = try await app.key([.consent])
@@ -180,7 +180,7 @@ struct DecisionsEndToEndTests {
 
     @Test("consent changes: by-use purposes, bad states, unknown purposes and people are refused")
     func consentRefusals() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let consent = try await app.key([.consent])
@@ -204,7 +204,7 @@ struct DecisionsEndToEndTests {
 
     @Test("acceptances are recorded once with coarse evidence; only the current version can be accepted")
     func acceptances() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { client in
             let consent = try await app.key([.consent])
@@ -245,7 +245,7 @@ struct DecisionsEndToEndTests {
 
     @Test("the acceptance check answers 428 with the version until the person accepts it")
     func acceptanceCheck() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         try await app.test { _ in
             let person = try await app.person()

@@ -25,7 +25,7 @@ struct PrivacyPagesTests {
 
     @Test("/privacy shows every clause, a table of contents, the collection table and the contact; no script")
     func pageShowsEveryClause() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         let policy = try PolicyLoader.load(yaml: DefaultPolicy.yaml)
         try await app.test { client in
@@ -49,7 +49,7 @@ struct PrivacyPagesTests {
 
     @Test("/privacy.json carries the version and the fideslang keys; gpc.json declares support")
     func machineForms() async throws {
-        let app = try Issue3App()
+        let app = try TestApp()
         defer { app.remove() }
         let policy = try PolicyLoader.load(yaml: DefaultPolicy.yaml)
         try await app.test { client in
@@ -79,8 +79,8 @@ struct PrivacyPagesTests {
     func changedPolicyMakesNewVersion() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custodian-i3v-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let original = try Issue3App(folder: folder)
-        try await original.test { client in
+        let original = try TestApp(folder: folder)
+        try await original.test(keepData: true) { client in
             try await client.execute(uri: "/privacy/versions", method: .get) { response in
                 let items = try #require(try Issue3HTTP.object(response)["items"] as? [[String: Any]])
                 #expect(items.count == 1)
@@ -94,7 +94,7 @@ struct PrivacyPagesTests {
         let file = (folder as NSString).appendingPathComponent("policy.yaml")
         try edited.write(toFile: file, atomically: true, encoding: .utf8)
         let newPolicy = try PolicyLoader.load(yaml: edited)
-        let restarted = try Issue3App(folder: folder, policyFile: file)
+        let restarted = try TestApp(folder: folder, policyFile: file)
         try await restarted.test { client in
             try await client.execute(uri: "/privacy/versions", method: .get) { response in
                 #expect(response.status == .ok)
@@ -134,7 +134,7 @@ struct PrivacyPagesTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = (folder as NSString).appendingPathComponent("bad.yaml")
         try "controller:\n  name: x\n  contact_statement: [unclosed\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let app = try Issue3App(folder: folder, policyFile: file)
+        let app = try TestApp(folder: folder, policyFile: file)
         do {
             _ = try await buildApplication(configuration: app.configuration, store: app.store)
             Issue.record("a malformed policy must refuse start-up")

@@ -35,10 +35,15 @@ struct RequireSession: RouterMiddleware {
 }
 
 extension AppRequestContext {
+    /// The signed-in person's session (routes behind ``RequireSession``); 401 rather than a crash.
+    func requireSession() throws -> Session {
+        guard let session else { throw AppError.sessionRequired }
+        return session
+    }
+
     /// The signed-in person's id (routes behind ``RequireSession``).
     func personId() throws -> String {
-        guard let session else { throw AppError.sessionRequired }
-        return session.personId
+        try requireSession().personId
     }
 }
 

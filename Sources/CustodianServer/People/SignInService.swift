@@ -73,7 +73,8 @@ struct SignInService: Sendable {
             _ = try await hasher.verify(attempt.password, against: nil)  // the same work as a real check
             try await refuse("locked")
         }
-        let hash = try await person.asyncMap { try await credentials.passwordHash(person: $0) } ?? nil
+        var hash: String?
+        if let person { hash = try await credentials.passwordHash(person: person) }
         guard try await hasher.verify(attempt.password, against: hash), let person else {
             try await refuse("failure")
         }
@@ -93,12 +94,5 @@ struct SignInService: Sendable {
         if let device = attempt.deviceId { try await links.link(.device, value: device, to: person, service: attempt.service) }
         let opened = try await sessions.create(person: person, channel: attempt.channel, software: software, network: network, lifetimeMillis: sessionLifetimeMillis)
         return Success(session: opened.session, token: opened.token, assessment: assessment)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

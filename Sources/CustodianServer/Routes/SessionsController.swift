@@ -61,7 +61,7 @@ struct SessionsController {
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let session = try require(context.session)
+        let session = try context.requireSession()
         _ = try await sessions.revoke(id: session.id, person: session.personId)
         var response = Response(status: .noContent)
         response.setCookie(SessionCookie.expired)
@@ -78,7 +78,7 @@ struct SessionsController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let current = try require(context.session)
+        let current = try context.requireSession()
         let views = try await sessions.list(person: current.personId).map {
             SessionView(id: $0.id, channel: $0.channel, network: $0.network, createdAt: Self.date($0.createdAt), expiresAt: Self.date($0.expiresAt), current: $0.id == current.id)
         }
@@ -100,7 +100,7 @@ struct SessionsController {
 
     /// Changes the password and signs out every other session.
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let session = try require(context.session)
+        let session = try context.requireSession()
         let body = try await request.decodeJSON(as: PasswordChange.self, context: context)
         var check = makeValidation()
         check.password(body.newPassword, field: "newPassword")
@@ -134,10 +134,4 @@ struct SessionsController {
     static func date(_ millis: Int64) -> Date {
         Date(timeIntervalSince1970: Double(millis) / 1000)
     }
-}
-
-/// Unwraps a value the route's middleware guarantees, as a 401 rather than a crash.
-func require<T>(_ value: T?) throws -> T {
-    guard let value else { throw AppError.sessionRequired }
-    return value
 }

@@ -8,31 +8,22 @@ import Testing
 
 @testable import CustodianServer
 
-/// An application on a temporary data folder, with the store at hand for creating keys and people.
-struct Issue3App {
-    let folder: String
-    let configuration: ServerConfiguration
-    let store: CustodianStore
+/// The policy and consent tests' view of ``TestApp``: a data folder that can be reused by a
+/// second application (a restart), keys and people made directly in the store.
+extension TestApp {
+    /// A master key fixed for the tests, so that an application restarted on the same folder opens
+    /// what the first one sealed.
+    static let restartableEnvironment = ["CUSTODIAN_MASTER_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="]
 
-    init(folder: String? = nil, policyFile: String? = nil) throws {
-        let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("custodian-i3s-\(UUID().uuidString)").path
-        self.folder = folder
-        self.configuration = ServerConfiguration(
-            dataDirectory: folder, port: 0, policyFile: policyFile, logLevel: .warning, environment: [:])
-        var logger = Logger(label: "custodian.tests")
-        logger.logLevel = .warning
-        self.store = try CustodianStore(configuration: configuration.store, logger: logger)
+    init(folder: String?, policyFile: String? = nil) throws {
+        try self.init(environment: Self.restartableEnvironment, directory: folder) { $0.policyFile = policyFile }
     }
 
-    /// Runs `body` against the real router of an application built by `buildApplication`.
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(configuration: configuration, store: store)
-        try await app.test(.router, body)
-    }
+    var folder: String { directory }
 
     /// A fresh API key with `scopes`.
     func key(_ scopes: Set<APIScope>) async throws -> String {
-        try await store.repositories.apiKeys.create(name: "test", scopes: scopes, actor: "test").secret
+        try await apiKey(scopes)
     }
 
     /// A fresh person with a name and an email address.
@@ -46,7 +37,7 @@ struct Issue3App {
     }
 
     func remove() {
-        try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }
 

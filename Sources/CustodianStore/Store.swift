@@ -15,6 +15,8 @@ public struct StoreConfiguration: Sendable {
     public var environment: [String: String]
     /// PostgreSQL schema to use (tests isolate themselves this way).
     public var postgresSearchPath: String?
+    /// The most collected events waiting to be written.
+    public var eventQueueCapacity: Int = 50_000
 
     public init(
         dataDirectory: String, databaseURL: String? = nil, sqliteDurability: SQLiteDatabase.Durability = .normal,
@@ -55,7 +57,9 @@ public final class CustodianStore: Service, Sendable {
         masterKeys = try MasterKeys.load(environment: configuration.environment, dataDirectory: configuration.dataDirectory)
         self.logger = logger
         self.now = now
-        self.repositories = Repositories(database: database, keyring: Keyring(database: database, masterKeys: masterKeys, now: now), now: now)
+        self.repositories = Repositories(
+            database: database, keyring: Keyring(database: database, masterKeys: masterKeys, now: now), now: now,
+            eventQueueCapacity: configuration.eventQueueCapacity)
     }
 
     /// Milliseconds since the Unix epoch from the system clock.
@@ -96,6 +100,7 @@ public final class CustodianStore: Service, Sendable {
     public func prepare() async throws -> Repositories {
         try await migrate()
         _ = try await repositories.keyring.blindIndex()
+        try await repositories.events.preparePartitions(around: now())
         return repositories
     }
 
@@ -131,10 +136,12 @@ public struct Repositories: Sendable {
     public let consentLedger: ConsentLedgerStore
     /// People's acceptances of policy versions.
     public let acceptances: PolicyAcceptances
+    /// Collected events (Collection).
+    public let events: EventStore
     /// The store's clock, in milliseconds since the Unix epoch.
     public let now: @Sendable () -> Int64
 
-    init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
+    init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
         self.keyring = keyring
         self.now = now
@@ -149,5 +156,6 @@ public struct Repositories: Sendable {
         self.policyVersions = PolicyVersions(database: database, audit: audit, now: now)
         self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
         self.acceptances = PolicyAcceptances(database: database, audit: audit)
+        self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
     }
 }

@@ -47,6 +47,15 @@ public func buildApplication(
     ConsentsController(actions: consentActions).addRoutes(to: router)
     MyConsentsController(actions: consentActions).addRoutes(to: router)
 
+    let collector = Collector(
+        events: repositories.events, links: repositories.links, consent: consent, acceptances: repositories.acceptances,
+        plan: CollectionPlan(policy: published.compiled),
+        enricher: EventEnricher(geo: geoIP, locationPrecisionMetres: configuration.locationPrecisionMetres))
+    CollectController(collector: collector, apiKeys: repositories.apiKeys, events: repositories.events, now: repositories.now).addRoutes(to: router)
+    let retention = EventRetentionService(
+        events: repositories.events, plan: EventRetentionPlan(policy: published.compiled.policy),
+        interval: .seconds(configuration.retentionIntervalSeconds), logger: logger)
+
     let hasher = PasswordHasher(cost: UInt8(configuration.bcryptCost))
     let validation: @Sendable () -> ProfileValidation = {
         ProfileValidation(defaultRegion: configuration.defaultRegion, minimumAge: configuration.minimumAge)
@@ -83,7 +92,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [store],
+        services: [store, retention],
         onServerRunning: { channel in
             let address = channel.localAddress
             let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(address?.port ?? configuration.port)"

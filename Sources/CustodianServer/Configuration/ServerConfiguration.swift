@@ -24,6 +24,9 @@ import Logging
 /// | `custodian.trusted.proxies` | `CUSTODIAN_TRUSTED_PROXIES` | none (comma-separated addresses or CIDRs whose `X-Forwarded-For` is believed) |
 /// | `custodian.geoip` | `CUSTODIAN_GEOIP` | none (a MaxMind-format `.mmdb` file: countries and coarse locations for risk) |
 /// | `custodian.default.region` | `CUSTODIAN_DEFAULT_REGION` | `US` (for phone numbers without +country code) |
+/// | `custodian.location.precision.m` | `CUSTODIAN_LOCATION_PRECISION_M` | `1000` (collected locations are rounded to about this many metres) |
+/// | `custodian.ingest.queue` | `CUSTODIAN_INGEST_QUEUE` | `50000` (events waiting to be written; beyond it `/v1/collect` answers 429) |
+/// | `custodian.retention.interval.s` | `CUSTODIAN_RETENTION_INTERVAL_S` | `3600` (seconds between retention passes) |
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
@@ -48,6 +51,12 @@ public struct ServerConfiguration: Sendable {
     public var geoIPFile: String?
     /// The region assumed for phone numbers written without a country code (ISO 3166 alpha-2).
     public var defaultRegion: String = "US"
+    /// Collected locations are rounded to about this many metres.
+    public var locationPrecisionMetres: Double = 1_000
+    /// The most collected events waiting to be written.
+    public var ingestQueueCapacity: Int = 50_000
+    /// Seconds between retention passes.
+    public var retentionIntervalSeconds: Int = 3_600
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -93,6 +102,9 @@ public struct ServerConfiguration: Sendable {
         minimumAge = config.int(forKey: "minimum.age", default: minimumAge)
         defaultRegion = config.string(forKey: "default.region", default: defaultRegion).uppercased()
         signInDelayMillis = config.int(forKey: "signin.delay.ms", default: signInDelayMillis)
+        locationPrecisionMetres = config.double(forKey: "location.precision.m", default: locationPrecisionMetres)
+        ingestQueueCapacity = config.int(forKey: "ingest.queue", default: ingestQueueCapacity)
+        retentionIntervalSeconds = config.int(forKey: "retention.interval.s", default: retentionIntervalSeconds)
         geoIPFile = config.string(forKey: "geoip").flatMap { $0.isEmpty ? nil : $0 }
         for entry in config.string(forKey: "trusted.proxies", default: "").split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let network = IPNetwork(String(entry)) else {
@@ -111,6 +123,9 @@ public struct ServerConfiguration: Sendable {
         guard (1...400).contains(sessionDays) else { throw ConfigurationError.invalid("session days \(sessionDays) is not between 1 and 400") }
         guard (0...120).contains(minimumAge) else { throw ConfigurationError.invalid("minimum age \(minimumAge) is not between 0 and 120") }
         guard defaultRegion.count == 2, defaultRegion.allSatisfy(\.isLetter) else { throw ConfigurationError.invalid("default region must be a two-letter code") }
+        guard (10...100_000).contains(locationPrecisionMetres) else { throw ConfigurationError.invalid("location precision must be between 10 and 100000 metres") }
+        guard (1_000...10_000_000).contains(ingestQueueCapacity) else { throw ConfigurationError.invalid("the ingest queue must hold between 1000 and 10000000 events") }
+        guard (1...86_400).contains(retentionIntervalSeconds) else { throw ConfigurationError.invalid("the retention interval must be between 1 and 86400 seconds") }
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw ConfigurationError.invalid("the database URL must start with postgres://")
         }
@@ -124,7 +139,9 @@ public struct ServerConfiguration: Sendable {
 
     /// The store's part of the configuration.
     public var store: StoreConfiguration {
-        StoreConfiguration(dataDirectory: dataDirectory, databaseURL: databaseURL, sqliteDurability: sqliteDurability, environment: environment)
+        var store = StoreConfiguration(dataDirectory: dataDirectory, databaseURL: databaseURL, sqliteDurability: sqliteDurability, environment: environment)
+        store.eventQueueCapacity = ingestQueueCapacity
+        return store
     }
 }
 

@@ -61,6 +61,15 @@ public struct SQLRow: Sendable {
         return try int(column)
     }
 
+    public func optionalDouble(_ column: String) throws(StoreError) -> Double? {
+        switch self[column] {
+        case .null: return nil
+        case .real(let value): return value
+        case .integer(let value): return Double(value)
+        default: throw .corrupt("column \(column) is not a number")
+        }
+    }
+
     public func text(_ column: String) throws(StoreError) -> String {
         guard case .text(let value) = self[column] else { throw .corrupt("column \(column) is not text") }
         return value

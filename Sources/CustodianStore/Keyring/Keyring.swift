@@ -87,6 +87,26 @@ public final class Keyring: Sendable {
         forget(subject)
     }
 
+    /// The data key of `subject`, created when it does not exist yet; nodes racing to create it
+    /// agree on one (insert-if-absent, then read back). For keys that belong to no person, such as
+    /// the day keys that seal visitors' IP addresses.
+    public func dataKeyCreatingIfAbsent(for subject: String) async throws -> SymmetricKey {
+        if let key = cache.withLock({ $0[subject] }) { return key }
+        let fresh = SymmetricKey(size: .bits256)
+        let time = now()
+        let row = try await database.write { [masterKeys] tx in
+            try await tx.execute(SQL(
+                "INSERT INTO person_keys (person_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO NOTHING",
+                [.text(subject), .text(masterKeys.currentID), .blob(KeyWrap.wrap(fresh, with: masterKeys.current, label: "person:\(subject)")), .integer(time)]
+            ))
+            return try await tx.first(SQL("SELECT kek_id, wrapped FROM person_keys WHERE person_id = ?", [.text(subject)]))
+        }
+        guard let row else { throw StoreError.corrupt("data key \(subject) vanished") }
+        let key = try Self.unwrap(row, label: "person:\(subject)", masterKeys: masterKeys)
+        remember(key, for: subject)
+        return key
+    }
+
     /// Drops a cached key (after a shred here or, once notified, on another node).
     public func forget(_ subject: String) {
         _ = cache.withLock { $0.removeValue(forKey: subject) }

@@ -125,6 +125,8 @@ public final class PersonVault: Sendable {
         let erased = try await database.write { [keyring, audit] tx -> Bool in
             guard try await tx.first(SQL("SELECT id FROM people WHERE id = ?", [.text(person)])) != nil else { return false }
             try await keyring.shred(person, in: tx)
+            // Events first: those collected under the person's linked ids are found through the links.
+            try await EventStore.erase(person, in: tx)
             try await tx.execute(SQL("DELETE FROM people WHERE id = ?", [.text(person)]))
             try await audit.append([AuditEvent(actor: actor, action: "person.erase", subject: person, requestId: requestId)], in: tx)
             return true

@@ -208,7 +208,7 @@ struct EventReader {
         if let location = object(members["location"], "context.location") {
             c.latitude = number(location["latitude"], "context.location.latitude", range: -90...90)
             c.longitude = number(location["longitude"], "context.location.longitude", range: -180...180)
-            if (c.latitude == nil) != (c.longitude == nil) {
+            if (location["latitude"] == nil) != (location["longitude"] == nil) {
                 problem("context.location", "incomplete", "Give both latitude and longitude.")
             }
         }

@@ -3,6 +3,7 @@ import CustodianStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Metrics
 
 /// `POST /v1/collect` (scope `collect`): Segment-shaped events from web pages, apps and servers,
 /// answered 202 once durable; `GET /v1/admin/events` (scope `admin`) and `GET /v1/people/me/events`
@@ -16,6 +17,10 @@ struct CollectController {
     let apiKeys: any APIKeyRepository
     let events: EventStore
     let now: @Sendable () -> Int64
+    let acceptedCounter = Counter(label: "custodian_events_accepted_total")
+    let rejectedCounter = Counter(label: "custodian_events_rejected_total")
+    let busyCounter = Counter(label: "custodian_ingest_busy_total")
+    let pendingGauge = Gauge(label: "custodian_ingest_pending_events")
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let collect = router.group("v1/collect").add(middleware: CORSForCollection())
@@ -70,8 +75,12 @@ struct CollectController {
         do {
             outcome = try await collector.collect(payload, facts: facts, source: key.serviceId ?? "key:\(key.id)", sessionPerson: context.session?.personId)
         } catch EventStoreError.busy {
+            busyCounter.increment()
             throw AppError(.tooManyRequests, code: "ingest_busy", message: "The server is writing as fast as it can; send this batch again shortly.", headers: [.retryAfter: "1"])
         }
+        acceptedCounter.increment(by: outcome.accepted)
+        if !outcome.rejected.isEmpty { rejectedCounter.increment(by: Set(outcome.rejected.map(\.index)).count) }
+        pendingGauge.record(events.pending)
         let rejected = outcome.rejected.map { Rejected(index: $0.index, field: $0.field, code: $0.code, message: $0.message) }
         guard outcome.accepted > 0 || rejected.isEmpty else {
             throw AppError.validation(outcome.rejected.map { problem in

@@ -133,6 +133,10 @@ public struct Repositories: Sendable {
     public let acceptances: PolicyAcceptances
     /// The store's clock, in milliseconds since the Unix epoch.
     public let now: @Sendable () -> Int64
+    /// Messages to customer service.
+    public let contactMessages: ContactMessageStore
+    /// Surveys and their responses.
+    public let surveys: SurveyStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -149,5 +153,7 @@ public struct Repositories: Sendable {
         self.policyVersions = PolicyVersions(database: database, audit: audit, now: now)
         self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
         self.acceptances = PolicyAcceptances(database: database, audit: audit)
+        self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.surveys = SurveyStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

@@ -166,6 +166,17 @@ struct SurveysTests {
             #expect(Reply.items(page.body).first?["from"] as? String == "visitor")
             let next = try #require(page.body["next"] as? String)
             #expect(Reply.items(try await client.admin(.get, "/v1/admin/surveys/\(open)/responses?limit=1&cursor=\(next)", key: admin).body).count == 1)
+
+            // Staff erase a visitor's response (its text may hold personal data): its key is shredded.
+            let response = try #require(Reply.items(page.body).first?["id"] as? String)
+            #expect(try await client.admin(.delete, "/v1/admin/surveys/\(closedToVisitors)/responses/\(response)", key: admin).status == .notFound)
+            #expect(try await client.admin(.delete, "/v1/admin/surveys/\(open)/responses/\(response)", key: admin).status == .noContent)
+            #expect(try await client.admin(.delete, "/v1/admin/surveys/\(open)/responses/\(response)", key: admin).status == .notFound)
+            let key = try await app.store.database.read { try await $0.query(SQL("SELECT person_id FROM person_keys WHERE person_id = ?", [.text("survey-response:\(response)")])) }
+            #expect(key.isEmpty)
+            #expect(try await client.admin(.get, "/v1/admin/surveys/\(open)/results", key: admin).body["responses"] as? Int == 1)
+            let audit = try await app.store.repositories.audit.entries(after: 0, limit: 1_000)
+            #expect(audit.contains { $0.action == "survey.response.erase" && $0.subject == "survey-response:\(response)" })
         }
         defer { try? FileManager.default.removeItem(atPath: app.directory) }
         try await app.store.database.close()

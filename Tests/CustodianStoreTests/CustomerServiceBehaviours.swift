@@ -199,6 +199,16 @@ enum CustomerServiceBehaviours {
             let own = try await surveys.responses(of: ada, access: adaAccess)
             #expect(own.map(\.survey.id) == [survey.id])
             #expect(own.first?.response.answers.first == SurveyAnswer(questionId: "q1", value: .choice("o1")))
+
+            // Erasing the visitor's response shreds its own key; Ada's key is hers and stays.
+            #expect(try await surveys.erase(response: visitor.id, of: survey.id, actor: "staff"))
+            #expect(try await surveys.erase(response: visitor.id, of: survey.id, actor: "staff") == false)
+            let adaRecord = try #require(try await surveys.records(of: survey.id, limit: 10).first { $0.summary.personId == ada })
+            #expect(try await surveys.erase(response: adaRecord.summary.id, of: "another-survey", actor: "staff") == false)
+            let keys = SQLReadAdapter(database: store.database)
+            #expect(try await store.repositories.keyring.dataKey(for: visitor.keySubject!, in: keys) == nil)
+            #expect(try await store.repositories.keyring.dataKey(for: ada, in: keys) != nil)
+            #expect(try await surveys.results(of: survey).responses == 2)
         }
     }
 

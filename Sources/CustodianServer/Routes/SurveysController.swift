@@ -16,6 +16,7 @@ struct SurveysController {
         staff.patch("{id}", use: update)
         staff.get("{id}/results", use: results)
         staff.get("{id}/responses", use: responses)
+        staff.delete("{id}/responses/{response}", use: eraseResponse)
         router.get("v1/surveys", use: listOpen)
         router.get("v1/surveys/{id}", use: showPublic)
         router.post("v1/surveys/{id}/responses", use: respond)
@@ -75,6 +76,15 @@ struct SurveysController {
             of: try context.parameters.require("id"), limit: limit, after: try ContactController.cursor(request), actor: context.actor,
             requestId: context.requestId)
         return try .json(ContactViews.Page(items: page.responses.map(SurveyViews.Response.init), next: page.next?.token))
+    }
+
+    /// Erases one response (e.g. a visitor's text that holds personal data); audited.
+    @Sendable func eraseResponse(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let erased = try await actions.surveys.erase(
+            response: try context.parameters.require("response"), of: try context.parameters.require("id"), actor: context.actor,
+            requestId: context.requestId)
+        guard erased else { throw AppError.notFound("This survey has no response with this id.") }
+        return Response(status: .noContent)
     }
 
     @Sendable func listOpen(_ request: Request, context: AppRequestContext) async throws -> Response {

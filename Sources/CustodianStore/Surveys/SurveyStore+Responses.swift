@@ -127,6 +127,27 @@ extension SurveyStore {
         return SurveyResponse(summary: record.summary, answers: answers, withheld: withheld)
     }
 
+    /// Erases one response of `surveyId`, audited (`survey.response.erase`): a visitor's text by
+    /// shredding the response's own key, then the rows. False when there is no such response.
+    @discardableResult
+    public func erase(response id: String, of surveyId: String, actor: String, requestId: String? = nil) async throws -> Bool {
+        let erased = try await database.write { [keyring, audit] tx -> Bool in
+            guard let row = try await tx.first(SQL(
+                "SELECT \(Self.responseColumns) FROM survey_responses WHERE id = ? AND survey_id = ?", [.text(id), .text(surveyId)]))
+            else { return false }
+            let summary = try Self.responseSummary(row)
+            // A person's key is theirs and stays; a visitor's response key seals this response alone.
+            if summary.personId == nil, let subject = summary.keySubject { try await keyring.shred(subject, in: tx) }
+            try await tx.execute(SQL("DELETE FROM survey_responses WHERE id = ?", [.text(id)]))
+            try await audit.append([AuditEvent(
+                actor: actor, action: "survey.response.erase", subject: summary.personId ?? summary.keySubject ?? "survey-response:\(id)",
+                requestId: requestId, details: ["survey": surveyId, "response": id])], in: tx)
+            return true
+        }
+        if erased, let sqlite = database as? SQLiteDatabase { try await sqlite.checkpoint() }
+        return erased
+    }
+
     /// A survey a person answered, with their response.
     public struct AnsweredSurvey: Sendable, Equatable {
         public var survey: Survey

@@ -9,6 +9,7 @@ struct CustomerServiceSQLiteTests {
     @Test func erasingAPersonRemovesTheirMessagesAndResponses() async throws { try await CustomerServiceBehaviours.erasingAPersonRemovesTheirMessagesAndResponses(.sqlite) }
     @Test func surveyResultsCountAndTextOpensOnlyWithAccess() async throws { try await CustomerServiceBehaviours.surveyResultsCountWithoutTextAndTextOpensOnlyWithAccess(.sqlite) }
     @Test func onePersonAnswersOnceAndClosedSurveysRefuse() async throws { try await CustomerServiceBehaviours.onePersonAnswersOnceAndClosedSurveysRefuse(.sqlite) }
+    @Test func visitorKeysAreRewrappedByKeyRotation() async throws { try await CustomerServiceBehaviours.visitorKeysAreRewrappedByKeyRotation(.sqlite) }
 }
 
 /// The same on PostgreSQL, when `CUSTODIAN_TEST_POSTGRES_URL` names a server.
@@ -20,4 +21,5 @@ struct CustomerServicePostgresTests {
     @Test func erasingAPersonRemovesTheirMessagesAndResponses() async throws { try await CustomerServiceBehaviours.erasingAPersonRemovesTheirMessagesAndResponses(.postgres) }
     @Test func surveyResultsCountAndTextOpensOnlyWithAccess() async throws { try await CustomerServiceBehaviours.surveyResultsCountWithoutTextAndTextOpensOnlyWithAccess(.postgres) }
     @Test func onePersonAnswersOnceAndClosedSurveysRefuse() async throws { try await CustomerServiceBehaviours.onePersonAnswersOnceAndClosedSurveysRefuse(.postgres) }
+    @Test func visitorKeysAreRewrappedByKeyRotation() async throws { try await CustomerServiceBehaviours.visitorKeysAreRewrappedByKeyRotation(.postgres) }
 }

@@ -133,7 +133,3 @@ struct ContactVisitorDetails: Sendable, Encodable {
     var email: String?
     var phone: String?
 }
-
-extension AppError {
-    static let contactNotFound = AppError.notFound("There is no message with this id.")
-}

@@ -42,24 +42,3 @@ struct CustomerServiceGate: Sendable {
         }
     }
 }
-
-extension AppError {
-    /// The policy (or the person's choices) do not let this purpose read the data.
-    static func purposeDenied(purpose: String, _ decision: Decision) -> AppError {
-        AppError(
-            .forbidden, code: "purpose_denied",
-            message: "The privacy policy does not allow this for the purpose '\(purpose)': \(decision.reason.message) (\(decision.reason.code.rawValue)).")
-    }
-
-    /// Too many submissions from one sender in a short time.
-    static func tooManyRequests(retryAfterSeconds: Int) -> AppError {
-        AppError(
-            .tooManyRequests, code: "too_many_requests", message: "Too many messages in a short time; try again later.",
-            headers: [.retryAfter: String(retryAfterSeconds)])
-    }
-
-    /// Problems found by the shared rules, as one 422.
-    static func validation(problems: [FieldProblem]) -> AppError {
-        validation(problems.map { FieldError(field: $0.field, code: $0.code, message: $0.message) })
-    }
-}

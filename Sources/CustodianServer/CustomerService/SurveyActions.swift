@@ -91,10 +91,3 @@ struct SurveyActions: Sendable {
         return try await surveys.responses(of: person, access: access)
     }
 }
-
-extension AppError {
-    static let surveyNotFound = AppError.notFound("There is no survey with this id.")
-    static let surveyClosed = AppError(.conflict, code: "survey_closed", message: "This survey is closed and takes no more responses.")
-    static let alreadyAnswered = AppError(
-        .conflict, code: "already_answered", message: "You have answered this survey already; see GET /v1/people/me/surveys.")
-}

@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "CustodianCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API beside GRDB: the event writer binds values straight onto a prepared statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -140,6 +140,10 @@ public struct Repositories: Sendable {
     public let events: EventStore
     /// The store's clock, in milliseconds since the Unix epoch.
     public let now: @Sendable () -> Int64
+    /// Messages to customer service.
+    public let contactMessages: ContactMessageStore
+    /// Surveys and their responses.
+    public let surveys: SurveyStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -157,5 +161,7 @@ public struct Repositories: Sendable {
         self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
         self.acceptances = PolicyAcceptances(database: database, audit: audit)
         self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
+        self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.surveys = SurveyStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

@@ -69,7 +69,7 @@ struct EventReader {
     let index: Int
     var problems: [EventProblem] = []
 
-    static func read(_ event: [String: JSONValue], index: Int, defaults: [String: JSONValue]?, batchSentAt: Int64?) -> Result<IncomingEvent, CollectPayload.EventProblems> {
+    static func read(_ event: JSONObject, index: Int, defaults: JSONObject?, batchSentAt: Int64?) -> Result<IncomingEvent, CollectPayload.EventProblems> {
         var reader = EventReader(index: index)
         let result = reader.event(event, defaults: defaults, batchSentAt: batchSentAt)
         if let result, reader.problems.isEmpty { return .success(result) }
@@ -108,7 +108,7 @@ struct EventReader {
         return number
     }
 
-    mutating func object(_ value: JSONValue?, _ field: String) -> [String: JSONValue]? {
+    mutating func object(_ value: JSONValue?, _ field: String) -> JSONObject? {
         guard let value, value != .null else { return nil }
         guard case .object(let members) = value else {
             problem(field, "invalid_type", "This value must be an object.")
@@ -126,7 +126,7 @@ struct EventReader {
         return millis
     }
 
-    mutating func event(_ e: [String: JSONValue], defaults: [String: JSONValue]?, batchSentAt: Int64?) -> IncomingEvent? {
+    mutating func event(_ e: JSONObject, defaults: JSONObject?, batchSentAt: Int64?) -> IncomingEvent? {
         var type: EventType?
         if let raw = string(e["type"], "type", max: 20) {
             type = EventType(rawValue: raw)
@@ -177,10 +177,13 @@ struct EventReader {
             name: name, properties: properties, context: context)
     }
 
-    mutating func context(_ value: JSONValue?, defaults: [String: JSONValue]?) -> EventContext {
-        var members = defaults ?? [:]
-        if let own = object(value, "context") {
-            members.merge(own) { _, new in new }
+    mutating func context(_ value: JSONValue?, defaults: JSONObject?) -> EventContext {
+        let own = object(value, "context")
+        let members: JSONObject
+        if let defaults, let own {
+            members = defaults.merging(own)
+        } else {
+            members = own ?? defaults ?? JSONObject()
         }
         var c = EventContext()
         c.ip = string(members["ip"], "context.ip", max: 64)

@@ -91,18 +91,39 @@ public struct EventEnricher: Sendable {
     }
 
     public func enrich(_ event: IncomingEvent, facts: RequestFacts, fields: EventFieldSet) -> EnrichedEvent {
+        var memo = EnrichmentMemo()
+        return enrich(event, facts: facts, fields: fields, memo: &memo)
+    }
+
+    /// Enriches one event of a request; `memo` carries what the request's earlier events already
+    /// worked out (most batches come from one browser: one user agent, address and locale).
+    public func enrich(_ event: IncomingEvent, facts: RequestFacts, fields: EventFieldSet, memo: inout EnrichmentMemo) -> EnrichedEvent {
         let c = event.context
         let ip = c.ip ?? facts.clientIP
         let userAgent = c.userAgent ?? facts.userAgent
-        let agent = userAgent.map { userAgents.classify($0) }
+        var agent: UserAgentInfo?
+        if let userAgent {
+            if let last = memo.userAgent, last.text == userAgent {
+                agent = last.info
+            } else {
+                let info = userAgents.classify(userAgent)
+                memo.userAgent = (userAgent, info)
+                agent = info
+            }
+        }
         var out = EnrichedEvent(
             type: event.type, messageId: event.messageId, bot: agent?.isBot ?? false,
             occurredAt: Self.occurredAt(timestamp: event.timestamp, sentAt: event.sentAt, receivedAt: facts.receivedAt),
             receivedAt: facts.receivedAt, skewMillis: event.sentAt.map { facts.receivedAt - $0 }, fields: fields)
         if fields.contains(.ipAddress) { out.ip = ip }
         if fields.contains(.network), let ip {
-            out.ipTruncated = IPTruncation.truncate(ip)
-            out.country = geo?.country(of: ip)
+            if let last = memo.network, last.ip == ip {
+                (out.ipTruncated, out.country) = (last.truncated, last.country)
+            } else {
+                out.ipTruncated = IPTruncation.truncate(ip)
+                out.country = geo?.country(of: ip)
+                memo.network = (ip, out.ipTruncated, out.country)
+            }
         }
         if fields.contains(.device) {
             out.browserFamily = agent.map(\.browserFamily).flatMap { $0 == "Other" ? nil : $0 }
@@ -119,7 +140,18 @@ public struct EventEnricher: Sendable {
         if fields.contains(.deviceId) { out.deviceId = c.deviceId }
         if fields.contains(.cookieId) { out.anonymousId = event.anonymousId }
         if fields.contains(.language) {
-            out.language = (c.locale.flatMap(LanguageTag.normalise)) ?? facts.acceptLanguage.flatMap(LanguageTag.preferred)
+            if let locale = c.locale {
+                if let last = memo.locale, last.text == locale {
+                    out.language = last.tag
+                } else {
+                    out.language = LanguageTag.normalise(locale)
+                    memo.locale = (locale, out.language)
+                }
+            }
+            if out.language == nil, let header = facts.acceptLanguage {
+                if memo.acceptLanguage == nil { memo.acceptLanguage = .some(LanguageTag.preferred(header)) }
+                out.language = memo.acceptLanguage ?? nil
+            }
         }
         if fields.contains(.location), let latitude = c.latitude, let longitude = c.longitude {
             out.latitude = Self.round(latitude, step: locationStep)
@@ -150,6 +182,17 @@ public struct EventEnricher: Sendable {
         if [e.name, e.url, e.referrer, e.title, e.properties].contains(where: { $0 != nil }) { fields.insert(EventFieldSet(.behaviour)) }
         return fields
     }
+}
+
+/// What earlier events of the same request worked out, reused when the input repeats.
+public struct EnrichmentMemo: Sendable {
+    var userAgent: (text: String, info: UserAgentInfo)?
+    var network: (ip: String, truncated: String?, country: String?)?
+    var locale: (text: String, tag: String?)?
+    /// The request's `Accept-Language`, once parsed (the header is the same for every event).
+    var acceptLanguage: String??
+
+    public init() {}
 }
 
 /// BCP 47 language tags, as much as analytics needs: `en_gb` → `en-GB`.

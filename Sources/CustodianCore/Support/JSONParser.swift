@@ -71,7 +71,7 @@ public struct JSONParser {
         mutating func object(depth: Int) throws(Failure) -> JSONValue {
             guard depth <= maxDepth else { throw fail("nested deeper than \(maxDepth) levels") }
             index += 1
-            var members: [String: JSONValue] = [:]
+            var members = JSONObject()
             skipWhitespace()
             if peek == UInt8(ascii: "}") {
                 index += 1
@@ -85,7 +85,7 @@ public struct JSONParser {
                 guard peek == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                members[key] = try value(depth: depth)
+                members.append(key, try value(depth: depth))
                 skipWhitespace()
                 switch peek {
                 case UInt8(ascii: ","): index += 1

@@ -6,7 +6,7 @@ public enum JSONValue: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The member `key` of an object; nil for other values or a missing member.
     public subscript(key: String) -> JSONValue? {
@@ -29,7 +29,7 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -66,7 +66,7 @@ public enum JSONValue: Sendable, Equatable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, key) in Set(members.keys).sorted().enumerated() {
                 if index > 0 { out += "," }
                 out += JSONText.quoted(key)
                 out += ":"
@@ -83,5 +83,47 @@ public enum JSONValue: Sendable, Equatable {
         case .object(let members): 1 + (members.values.map(\.depth).max() ?? 0)
         default: 0
         }
+    }
+}
+
+/// A JSON object as its members in order. Event objects are small, so a linear search beats
+/// hashing every key; a repeated key's last value wins, as in most parsers.
+public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [JSONValue] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (key, value) in elements { append(key, value) }
+    }
+
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        keys.append(key)
+        values.append(value)
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        var index = keys.count - 1
+        while index >= 0 {
+            if keys[index] == key { return values[index] }
+            index -= 1
+        }
+        return nil
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// `other`'s members over this object's.
+    public func merging(_ other: JSONObject) -> JSONObject {
+        var merged = self
+        for (key, value) in zip(other.keys, other.values) { merged.append(key, value) }
+        return merged
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        let left = Set(lhs.keys)
+        guard left == Set(rhs.keys) else { return false }
+        return left.allSatisfy { lhs[$0] == rhs[$0] }
     }
 }

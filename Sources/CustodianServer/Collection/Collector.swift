@@ -31,6 +31,8 @@ struct Collector: Sendable {
         var snapshots: [String: ConsentSnapshot] = [:]
         var accepted: [String: Bool] = [:]
         var observed = Set<String>()
+        var linked: [String: String?] = [:]
+        var memo = EnrichmentMemo()
         for (index, result) in payload.events.enumerated() {
             let event: IncomingEvent
             switch result {
@@ -46,7 +48,12 @@ struct Collector: Sendable {
             } else if let sessionPerson {
                 person = sessionPerson
             } else if let anonymousId = event.anonymousId {
-                person = try await events.person(forAnonymousId: anonymousId)
+                if let known = linked[anonymousId] {
+                    person = known
+                } else {
+                    person = try await events.person(forAnonymousId: anonymousId)
+                    linked[anonymousId] = .some(person)
+                }
             }
             var fields: EventFieldSet
             if let id = person {
@@ -64,7 +71,7 @@ struct Collector: Sendable {
                     }
                     // A link to someone since erased: the event is a visitor's.
                     person = nil
-                    records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: plan.forVisitor(signals: signals))))
+                    records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: plan.forVisitor(signals: signals), memo: &memo)))
                     continue
                 }
                 let hasAccepted: Bool
@@ -86,7 +93,7 @@ struct Collector: Sendable {
             if event.type == .identify, let id = person, event.anonymousId != nil || event.context.deviceId != nil {
                 identifies.append((event.anonymousId, event.context.deviceId, id))
             }
-            records.append(EventRecord(source: source, personId: person, event: enricher.enrich(event, facts: facts, fields: fields)))
+            records.append(EventRecord(source: source, personId: person, event: enricher.enrich(event, facts: facts, fields: fields, memo: &memo)))
         }
         try await events.append(records)
         for link in identifies {

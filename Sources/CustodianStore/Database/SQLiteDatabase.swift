@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: a WAL-mode `DatabasePool`, one writer and concurrent readers.
 public final class SQLiteDatabase: SQLDatabase {
@@ -178,15 +179,61 @@ struct SQLiteWriter: SQLExecutor {
     }
 
     func executeMany(_ text: String, _ rows: [[SQLValue]]) async throws {
+        guard !rows.isEmpty else { return }
         try await run { db in
-            let statement = try db.cachedStatement(sql: text)
+            // A statement of its own (not GRDB's cached one), bound through the C API: converting
+            // each row to GRDB's StatementArguments cost more than SQLite's own work for the
+            // event writer's wide rows.
+            let statement = try db.makeStatement(sql: text)
+            let handle = statement.sqliteStatement
             for row in rows {
-                try statement.execute(arguments: SQLiteStatements.arguments(row))
+                sqlite3_reset(handle)
+                for (offset, value) in row.enumerated() {
+                    let index = Int32(offset + 1)
+                    let code: Int32
+                    switch value {
+                    case .null: code = sqlite3_bind_null(handle, index)
+                    case .integer(let int): code = sqlite3_bind_int64(handle, index, int)
+                    case .real(let double): code = sqlite3_bind_double(handle, index, double)
+                    case .text(var text):
+                        code = text.withUTF8 { utf8 in
+                            UnsafeRawBufferPointer(utf8).withMemoryRebound(to: CChar.self) { chars in
+                                // An empty string still needs a pointer, or SQLite binds NULL.
+                                sqlite3_bind_text(handle, index, chars.baseAddress ?? SQLiteBinding.empty, Int32(chars.count), SQLiteBinding.transient)
+                            }
+                        }
+                    case .blob(let bytes):
+                        code = bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : bytes.withUnsafeBytes { raw in
+                            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLiteBinding.transient)
+                        }
+                    }
+                    guard code == SQLITE_OK else { throw SQLiteBinding.error(db, code: code, sql: text) }
+                }
+                let step = sqlite3_step(handle)
+                guard step == SQLITE_DONE || step == SQLITE_ROW else {
+                    sqlite3_reset(handle)
+                    throw SQLiteBinding.error(db, code: step, sql: text)
+                }
             }
+            sqlite3_reset(handle)
         }
     }
 
     func query(_ sql: SQL) async throws -> [SQLRow] {
         try await run { db in try SQLiteStatements.fetch(db, sql) }
+    }
+}
+
+/// Helpers for binding through SQLite's C API.
+enum SQLiteBinding {
+    /// `SQLITE_TRANSIENT`: SQLite copies the bytes before the call returns.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// A valid pointer for empty text.
+    nonisolated(unsafe) static let empty: UnsafePointer<CChar> = UnsafePointer(strdup("")!)
+
+    static func error(_ db: Database, code: Int32, sql: String) -> DatabaseError {
+        let extended = sqlite3_extended_errcode(db.sqliteConnection)
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        return DatabaseError(resultCode: ResultCode(rawValue: extended != 0 ? extended : code), message: message)
     }
 }

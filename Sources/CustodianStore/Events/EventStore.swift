@@ -113,8 +113,7 @@ public final class EventStore: Sendable {
     func rows(_ records: [EventRecord]) async throws -> [[SQLValue]] {
         let index = try await keyring.blindIndex()
         var keys: [String: SymmetricKey] = [:]
-        var sealed: [String: [UInt8]] = [:]
-        var digests: [String: [UInt8]] = [:]
+        var memo = SealMemo()
         var out: [[SQLValue]] = []
         out.reserveCapacity(records.count)
         for record in records {
@@ -122,7 +121,15 @@ public final class EventStore: Sendable {
             var subject: String?
             var key: SymmetricKey?
             if e.ip != nil || e.deviceId != nil {
-                let name = record.personId ?? Self.visitorSubject(day: e.receivedAt)
+                let name: String
+                if let person = record.personId {
+                    name = person
+                } else if let last = memo.visitorDay, last.millis / 86_400_000 == e.receivedAt / 86_400_000 {
+                    name = last.subject
+                } else {
+                    name = Self.visitorSubject(day: e.receivedAt)
+                    memo.visitorDay = (e.receivedAt, name)
+                }
                 subject = name
                 if let known = keys[name] {
                     key = known
@@ -138,28 +145,12 @@ public final class EventStore: Sendable {
                     key = loaded
                 }
             }
-            func seal(_ value: String?, field: String) -> SQLValue {
-                guard let value, let key, let subject else { return .null }
-                let cacheKey = subject + "\u{1F}" + field + "\u{1F}" + value
-                if let done = sealed[cacheKey] { return .blob(done) }
-                let box = FieldCipher.seal(Array(value.utf8), key: key, subject: subject, field: field)
-                sealed[cacheKey] = box
-                return .blob(box)
-            }
-            func digest(_ value: String?, kind: String) -> SQLValue {
-                guard let value else { return .null }
-                let cacheKey = kind + "\u{1F}" + value
-                if let done = digests[cacheKey] { return .blob(done) }
-                let bytes = index.digest(kind: kind, value: value)
-                digests[cacheKey] = bytes
-                return .blob(bytes)
-            }
-            let ipSealed = seal(e.ip, field: "event.ip")
-            let deviceSealed = seal(e.deviceId, field: "event.device_id")
+            let ipSealed = memo.seal(e.ip, field: "event.ip", key: key, subject: subject)
+            let deviceSealed = memo.seal(e.deviceId, field: "event.device_id", key: key, subject: subject)
             let hasSealed = ipSealed != .null || deviceSealed != .null
             out.append([
                 .text(record.source), .text(e.messageId), .text(e.type.rawValue), record.personId.sqlValue,
-                digest(e.anonymousId, kind: "link-anonymous"), digest(e.deviceId, kind: "link-device"),
+                memo.digest(e.anonymousId, kind: "link-anonymous", index: index), memo.digest(e.deviceId, kind: "link-device", index: index),
                 hasSealed ? subject.sqlValue : .null, ipSealed, deviceSealed,
                 e.ipTruncated.sqlValue, e.country.sqlValue, e.browserFamily.sqlValue, e.browserMajor.sqlValue, e.osFamily.sqlValue,
                 e.osMajor.sqlValue, e.deviceType.sqlValue, e.deviceBrand.sqlValue, e.deviceModel.sqlValue, e.screen.sqlValue,
@@ -170,6 +161,31 @@ public final class EventStore: Sendable {
             ])
         }
         return out
+    }
+
+    /// Seals and digests of one request: a value repeated by the next event (the same IP, the
+    /// same anonymous id) is sealed or digested once. The same ciphertext in several rows reveals
+    /// only that they share the value, which their truncated IP and anonymous digest say anyway.
+    struct SealMemo {
+        var visitorDay: (millis: Int64, subject: String)?
+        var sealed: [String: (subject: String, value: String, box: [UInt8])] = [:]
+        var digests: [String: (value: String, digest: [UInt8])] = [:]
+
+        mutating func seal(_ value: String?, field: String, key: SymmetricKey?, subject: String?) -> SQLValue {
+            guard let value, let key, let subject else { return .null }
+            if let last = sealed[field], last.subject == subject, last.value == value { return .blob(last.box) }
+            let box = FieldCipher.seal(Array(value.utf8), key: key, subject: subject, field: field)
+            sealed[field] = (subject, value, box)
+            return .blob(box)
+        }
+
+        mutating func digest(_ value: String?, kind: String, index: BlindIndex) -> SQLValue {
+            guard let value else { return .null }
+            if let last = digests[kind], last.value == value { return .blob(last.digest) }
+            let digest = index.digest(kind: kind, value: value)
+            digests[kind] = (value, digest)
+            return .blob(digest)
+        }
     }
 
     /// The key subject sealing visitors' identifiers received on the day of `millis`.

@@ -60,8 +60,3 @@ struct WebSDKScript: Sendable {
         }
     }
 }
-
-extension HTTPField.Name {
-    static let accessControlAllowOrigin = Self("Access-Control-Allow-Origin")!
-    static let crossOriginResourcePolicy = Self("Cross-Origin-Resource-Policy")!
-}

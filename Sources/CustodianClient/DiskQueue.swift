@@ -124,7 +124,8 @@ struct DiskQueue {
     }
 
     static func url(_ directory: URL, _ segment: Int) -> URL {
-        directory.appendingPathComponent("segment-\(String(format: "%010d", segment)).jsonl")
+        let digits = String(segment)
+        return directory.appendingPathComponent("segment-\(String(repeating: "0", count: max(0, 10 - digits.count)))\(digits).jsonl")
     }
 
     private mutating func load(_ data: Data, segment: Int, from offset: Int) {

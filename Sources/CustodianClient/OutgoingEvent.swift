@@ -49,15 +49,12 @@ struct OutgoingEvent: Codable, Sendable, Equatable {
         var analytics: Bool?
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// Compact JSON on one line (JSON escapes every newline inside strings).
     func encoded() throws -> Data {
-        try Self.encoder.encode(self)
+        // A new encoder each time: older Apple SDKs do not mark JSONEncoder Sendable.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
     }
 
     /// The same event without lasting identifiers, for sending under an opt-out signal.

@@ -3,12 +3,14 @@ import PackageDescription
 
 let package = Package(
     name: "Custodian",
-    platforms: [.macOS(.v15)],
+    // iOS, tvOS, watchOS and visionOS for the CustodianClient library only.
+    platforms: [.macOS(.v15), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .executable(name: "custodian", targets: ["custodian"]),
         .library(name: "CustodianCore", targets: ["CustodianCore"]),
         .library(name: "CustodianStore", targets: ["CustodianStore"]),
         .library(name: "CustodianServer", targets: ["CustodianServer"]),
+        .library(name: "CustodianClient", targets: ["CustodianClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -66,7 +68,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.yaml")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/sdk/custodian.js")]
         ),
         // The thin command-line front end.
         .executableTarget(
@@ -80,6 +82,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Swift SDK for apps: Foundation only (FoundationNetworking on Linux), every platform.
+        .target(name: "CustodianClient"),
+        .testTarget(
+            name: "CustodianClientTests",
+            dependencies: [
+                "CustodianClient",
+                // A real HTTP server for the retry tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "CustodianCoreTests", dependencies: ["CustodianCore"], exclude: ["Fixtures"]),
@@ -99,6 +112,7 @@ let package = Package(
                 "CustodianServer",
                 "CustodianStore",
                 "CustodianCore",
+                "CustodianClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -84,6 +84,7 @@ public func buildApplication(
         csrf: CSRF(secure: configuration.servedOverTLS, maxAgeSeconds: sessionSeconds), secureCookies: configuration.servedOverTLS,
         sessionMaxAgeSeconds: sessionSeconds)
     AssetsController().addRoutes(to: router)
+    SDKController(script: try WebSDKScript.load()).addRoutes(to: router)
     PrivacyController(published: published, versions: repositories.policyVersions, pages: pageResponder).addRoutes(to: router)
     let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)

@@ -142,6 +142,7 @@ struct CollectTests {
             let sent = try await post(client, beacon, key: nil, contentType: "text/plain;charset=UTF-8")
             #expect(sent.status == .accepted, "\(sent.raw)")
             #expect(sent.headers[.accessControlAllowOrigin] == "*")
+            #expect(sent.headers[.accessControlExposeHeaders] == "Retry-After")
             let refused = try await post(client, #"{"writeKey":"\#(wrong)","batch":[\#(Self.page("beacon-2"))]}"#, key: nil, contentType: "text/plain")
             #expect(refused.status == .forbidden)
             #expect(refused.headers[.accessControlAllowOrigin] == "*")
@@ -219,12 +220,13 @@ struct CollectTests {
             _ = try await post(client, Self.page("open", extra: #","locale":"fr-FR","ip":"192.0.2.5""#), key: key, headers: [.userAgent: Self.chrome])
             _ = try await post(client, Self.page("gpc-header", extra: #","locale":"fr-FR","ip":"192.0.2.5""#), key: key, headers: [.userAgent: Self.chrome, .init("Sec-GPC")!: "1"])
             _ = try await post(client, Self.page("gpc-sdk", extra: #","locale":"fr-FR","ip":"192.0.2.5","privacy":{"gpc":true}"#), key: key, headers: [.userAgent: Self.chrome])
+            _ = try await post(client, Self.page("refused-sdk", extra: #","locale":"fr-FR","ip":"192.0.2.5","privacy":{"analytics":false}"#), key: key, headers: [.userAgent: Self.chrome])
             let stored = try await events(client, admin: admin)
             let open = try #require(stored.first { $0["messageId"] as? String == "open" })
             #expect(open["url"] as? String != nil && open["language"] as? String == "fr-FR" && open["ipTruncated"] != nil)
             // No purpose of this policy reads the device or the cookie id: never stored.
             #expect(open["browserFamily"] == nil && open["hasAnonymousId"] as? Bool == false)
-            for id in ["gpc-header", "gpc-sdk"] {
+            for id in ["gpc-header", "gpc-sdk", "refused-sdk"] {
                 let minimal = try #require(stored.first { $0["messageId"] as? String == id })
                 #expect(minimal["url"] == nil && minimal["language"] == nil && minimal["ipTruncated"] == nil && minimal["title"] == nil)
                 #expect(minimal["ipHeld"] as? Bool == true)

@@ -232,6 +232,7 @@ struct EventReader {
         if let privacy = object(members["privacy"], "context.privacy") {
             c.gpc = privacy["gpc"]?.boolValue ?? false
             c.dnt = privacy["dnt"]?.boolValue ?? false
+            c.analyticsRefused = privacy["analytics"]?.boolValue == false
         }
         return c
     }

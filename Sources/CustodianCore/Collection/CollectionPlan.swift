@@ -33,6 +33,12 @@ public struct CollectionPlan: Sendable {
         self.visitorPlans = visitors
     }
 
+    /// What the strictly necessary purposes read: all that is kept before acceptance, or when the
+    /// person refused analytics in the site's or app's own consent prompt.
+    public var essentialFields: EventFieldSet {
+        Self.fields(fieldsByPurpose, policy: compiled, accepted: false, consent: [:], signals: .none)
+    }
+
     /// Fields that some purpose of the policy reads at all; the rest are never stored.
     public var declaredFields: EventFieldSet {
         fieldsByPurpose.reduce(into: EventFieldSet.none) { $0.formUnion($1.fields) }

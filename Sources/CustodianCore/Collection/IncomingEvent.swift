@@ -65,6 +65,9 @@ public struct EventContext: Sendable, Equatable {
     /// `privacy.gpc` / `privacy.dnt`: the browser's signals as the SDK read them.
     public var gpc: Bool = false
     public var dnt: Bool = false
+    /// `privacy.analytics: false`: the person refused analytics in the site's or app's own
+    /// consent prompt (the SDKs' `consent({analytics: false})`).
+    public var analyticsRefused: Bool = false
 
     public init() {}
 }

@@ -33,6 +33,7 @@ struct Collector: Sendable {
         var observed = Set<String>()
         var linked: [String: String?] = [:]
         var memo = EnrichmentMemo()
+        let essential = plan.essentialFields
         for (index, result) in payload.events.enumerated() {
             let event: IncomingEvent
             switch result {
@@ -71,7 +72,9 @@ struct Collector: Sendable {
                     }
                     // A link to someone since erased: the event is a visitor's.
                     person = nil
-                    records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: plan.forVisitor(signals: signals), memo: &memo)))
+                    var visitorFields = plan.forVisitor(signals: signals)
+                    if event.context.analyticsRefused { visitorFields.formIntersection(essential) }
+                    records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: visitorFields, memo: &memo)))
                     continue
                 }
                 let hasAccepted: Bool
@@ -89,6 +92,10 @@ struct Collector: Sendable {
                 fields = plan.forPerson(accepted: hasAccepted, consent: (snapshots[id] ?? snapshot).states, signals: signals)
             } else {
                 fields = plan.forVisitor(signals: signals)
+            }
+            if event.context.analyticsRefused {
+                // A refusal given in the client's own prompt: only the strictly necessary purposes remain.
+                fields.formIntersection(essential)
             }
             if event.type == .identify, let id = person, event.anonymousId != nil || event.context.deviceId != nil {
                 identifies.append((event.anonymousId, event.context.deviceId, id))

@@ -188,6 +188,8 @@ struct CORSForCollection: RouterMiddleware {
         .accessControlAllowMethods: "POST, OPTIONS",
         .accessControlAllowHeaders: "Authorization, Content-Type",
         .accessControlMaxAge: "86400",
+        // So that the web SDK can honour a 429's Retry-After across origins.
+        .accessControlExposeHeaders: "Retry-After",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

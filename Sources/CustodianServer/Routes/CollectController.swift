@@ -131,51 +131,24 @@ struct CollectController {
     }
 }
 
-/// A stored event as JSON.
+/// A stored event as JSON: the store's own fields, with the two times as ISO 8601 text.
 struct EventView: Encodable {
-    var source: String
-    var messageId: String
-    var type: String
-    var personId: String?
-    var hasAnonymousId: Bool
-    var hasDeviceId: Bool
-    var ip: String?
-    var ipHeld: Bool
-    var ipTruncated: String?
-    var country: String?
-    var browserFamily: String?
-    var browserMajor: String?
-    var osFamily: String?
-    var osMajor: String?
-    var deviceType: String?
-    var deviceBrand: String?
-    var deviceModel: String?
-    var screen: String?
-    var timezone: String?
-    var app: String?
-    var language: String?
-    var latitude: Double?
-    var longitude: Double?
-    var name: String?
-    var url: String?
-    var referrer: String?
-    var title: String?
-    var properties: String?
-    var bot: Bool
-    var categories: [String]
-    var occurredAt: String
-    var receivedAt: String
-    var skewMillis: Int64?
+    let event: StoredEvent
 
-    init(_ e: StoredEvent) {
-        source = e.source; messageId = e.messageId; type = e.type; personId = e.personId
-        hasAnonymousId = e.hasAnonymousId; hasDeviceId = e.hasDeviceId; ip = e.ip; ipHeld = e.ipHeld
-        ipTruncated = e.ipTruncated; country = e.country; browserFamily = e.browserFamily; browserMajor = e.browserMajor
-        osFamily = e.osFamily; osMajor = e.osMajor; deviceType = e.deviceType; deviceBrand = e.deviceBrand; deviceModel = e.deviceModel
-        screen = e.screen; timezone = e.timezone; app = e.app; language = e.language; latitude = e.latitude; longitude = e.longitude
-        name = e.name; url = e.url; referrer = e.referrer; title = e.title; properties = e.properties; bot = e.bot
-        categories = e.categories; occurredAt = ISOTimestamp.string(e.occurredAt); receivedAt = ISOTimestamp.string(e.receivedAt)
-        skewMillis = e.skewMillis
+    init(_ event: StoredEvent) {
+        self.event = event
+    }
+
+    enum TimeKeys: String, CodingKey {
+        case occurredAt, receivedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try event.encode(to: encoder)
+        // The same keyed container again: these two keys are written over.
+        var times = encoder.container(keyedBy: TimeKeys.self)
+        try times.encode(ISOTimestamp.string(event.occurredAt), forKey: .occurredAt)
+        try times.encode(ISOTimestamp.string(event.receivedAt), forKey: .receivedAt)
     }
 }
 

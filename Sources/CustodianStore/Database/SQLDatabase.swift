@@ -22,8 +22,17 @@ public protocol SQLDatabase: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func write<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    /// Runs one statement for each row in a transaction of its own: the event writer's path,
+    /// which SQLite runs in a single hop to its writer thread.
+    func insertMany(_ text: String, _ rows: [[SQLValue]]) async throws
     /// Checks that the database answers.
     func ping() async throws
     /// Releases connections; the database is unusable afterwards.
     func close() async throws
+}
+
+extension SQLDatabase {
+    public func insertMany(_ text: String, _ rows: [[SQLValue]]) async throws {
+        try await write { tx in try await tx.executeMany(text, rows) }
+    }
 }

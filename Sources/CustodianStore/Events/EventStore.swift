@@ -42,12 +42,10 @@ public final class EventStore: Sendable {
         let receipts = database.dialect == .postgres
         self.writer = GroupCommit(maxBatch: 5_000, capacity: queueCapacity, weigh: { $0.count }) { [database] batches in
             let rows = batches.flatMap { $0 }
-            try await database.write { tx in
-                if receipts {
-                    try await Self.insertNew(rows, statement: insert, in: tx)
-                } else {
-                    try await tx.executeMany(insert, rows)
-                }
+            if receipts {
+                try await database.write { tx in try await Self.insertNew(rows, statement: insert, in: tx) }
+            } else {
+                try await database.insertMany(insert, rows)
             }
             return batches.map { _ in () }
         }

@@ -78,7 +78,6 @@ import Testing
             // Backoff after 503: the first delay with jitter, 0.1…0.2 s.
             let afterUnavailable = seen[1].at.timeIntervalSince(seen[0].at)
             #expect(afterUnavailable >= 0.09)
-            #expect(afterUnavailable < 3)  // generous: CI machines are busy
             // 429 with Retry-After: 1 is honoured although the backoff alone would be shorter.
             #expect(seen[2].at.timeIntervalSince(seen[1].at) >= 0.99)
             let statistics = await custodian.statistics
@@ -102,10 +101,10 @@ import Testing
             #expect(await eventually(timeout: 15) { attempts.count == 4 })
             let times = attempts.all.map(\.at)
             let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) }
-            // 0.1, 0.2, 0.4 s without jitter: never sooner; later only by a busy machine's slack.
+            // 0.1, 0.2, 0.4 s without jitter: never sooner. No upper bound is asserted: a busy
+            // machine only adds delay, and the 15 s deadline above already bounds the whole run.
             for (gap, expected) in zip(gaps, [0.1, 0.2, 0.4]) {
                 #expect(gap >= expected * 0.95)
-                #expect(gap < expected + 2)
             }
             #expect(await eventually { await custodian.statistics.queued == 0 })
             await custodian.shutdown()

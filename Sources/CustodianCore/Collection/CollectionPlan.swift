@@ -31,13 +31,12 @@ public struct CollectionPlan: Sendable {
             }
         }
         self.visitorPlans = visitors
+        self.essentialFields = Self.fields(table, policy: policy, accepted: false, consent: [:], signals: .none)
     }
 
     /// What the strictly necessary purposes read: all that is kept before acceptance, or when the
     /// person refused analytics in the site's or app's own consent prompt.
-    public var essentialFields: EventFieldSet {
-        Self.fields(fieldsByPurpose, policy: compiled, accepted: false, consent: [:], signals: .none)
-    }
+    public let essentialFields: EventFieldSet
 
     /// Fields that some purpose of the policy reads at all; the rest are never stored.
     public var declaredFields: EventFieldSet {

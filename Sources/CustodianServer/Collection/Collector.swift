@@ -71,7 +71,6 @@ struct Collector: Sendable {
                         continue
                     }
                     // A link to someone since erased: the event is a visitor's.
-                    person = nil
                     var visitorFields = plan.forVisitor(signals: signals)
                     if event.context.analyticsRefused { visitorFields.formIntersection(essential) }
                     records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: visitorFields, memo: &memo)))

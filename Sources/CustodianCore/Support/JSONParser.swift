@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict RFC 8259 parser into ``JSONValue``, with a nesting limit.
 ///
 /// Written for the collection endpoint, the platform's hottest path: it reads bytes once, refuses
@@ -118,6 +126,7 @@ public struct JSONParser {
 
         mutating func number() throws(Failure) -> Double {
             let start = index
+            var integral = true
             if peek == UInt8(ascii: "-") { index += 1 }
             guard let first = peek, first >= 0x30, first <= 0x39 else { throw fail("invalid number") }
             if first == 0x30 {
@@ -126,18 +135,38 @@ public struct JSONParser {
                 while let digit = peek, digit >= 0x30, digit <= 0x39 { index += 1 }
             }
             if peek == UInt8(ascii: ".") {
+                integral = false
                 index += 1
                 guard let digit = peek, digit >= 0x30, digit <= 0x39 else { throw fail("invalid number") }
                 while let digit = peek, digit >= 0x30, digit <= 0x39 { index += 1 }
             }
             if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+                integral = false
                 index += 1
                 if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
                 guard let digit = peek, digit >= 0x30, digit <= 0x39 else { throw fail("invalid number") }
                 while let digit = peek, digit >= 0x30, digit <= 0x39 { index += 1 }
             }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let number = Double(text), number.isFinite else { throw fail("number out of range") }
+            let count = index - start
+            // Whole numbers of up to 15 digits are exact in a Double: add them up directly.
+            if integral, count <= 16 {
+                var value: Int64 = 0
+                var position = start
+                let negative = bytes[position] == UInt8(ascii: "-")
+                if negative { position += 1 }
+                while position < index {
+                    value = value * 10 + Int64(bytes[position] - 0x30)
+                    position += 1
+                }
+                return Double(negative ? -value : value)
+            }
+            // Otherwise strtod on a NUL-terminated copy (the text is already known to be a JSON number).
+            let number = withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer -> Double in
+                for offset in 0..<count { buffer[offset] = CChar(bitPattern: bytes[start + offset]) }
+                buffer[count] = 0
+                return strtod(buffer.baseAddress!, nil)
+            }
+            guard number.isFinite else { throw fail("number out of range") }
             return number
         }
 

@@ -89,8 +89,13 @@ public enum JSONValue: Sendable, Equatable {
 /// A JSON object as its members in order. Event objects are small, so a linear search beats
 /// hashing every key; a repeated key's last value wins, as in most parsers.
 public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    public private(set) var keys: [String] = []
-    public private(set) var values: [JSONValue] = []
+    /// One member, in the order it was written.
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: JSONValue
+    }
+
+    public private(set) var members: [Member] = []
 
     public init() {}
 
@@ -99,25 +104,26 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 
     public mutating func append(_ key: String, _ value: JSONValue) {
-        keys.append(key)
-        values.append(value)
+        members.append(Member(key: key, value: value))
     }
 
     public subscript(key: String) -> JSONValue? {
-        var index = keys.count - 1
+        var index = members.count - 1
         while index >= 0 {
-            if keys[index] == key { return values[index] }
+            if members[index].key == key { return members[index].value }
             index -= 1
         }
         return nil
     }
 
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { members.isEmpty }
+    public var keys: [String] { members.map(\.key) }
+    public var values: [JSONValue] { members.map(\.value) }
 
     /// `other`'s members over this object's.
     public func merging(_ other: JSONObject) -> JSONObject {
         var merged = self
-        for (key, value) in zip(other.keys, other.values) { merged.append(key, value) }
+        merged.members += other.members
         return merged
     }
 

@@ -36,8 +36,8 @@ struct APIKeyAuthenticator: RouterMiddleware {
             guard byte | (expected == 0x20 ? 0 : 0x20) == expected else { return nil }
             index = utf8.index(after: index)
         }
-        let token = header[index...].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        let token = HTTPText.trimmed(header[index...])
+        return token.isEmpty ? nil : String(token)
     }
 }
 

@@ -104,7 +104,7 @@ struct CollectController {
     }
 
     static func isPlainText(_ contentType: String?) -> Bool {
-        contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "text/plain"
+        HTTPText.mediaType(contentType) == "text/plain"
     }
 
     static func tooLarge(_ message: String) -> AppError {

@@ -32,6 +32,10 @@ public final class EventStore: Sendable {
     /// anonymous-id digest → person (or none), for events sent without a userId.
     private let links = Mutex<[[UInt8]: (person: String?, until: Int64)]>([:])
     static let linkCacheMillis: Int64 = 5_000
+    /// anonymous id → its blind-index digest: a browser sends many requests, each would cost an
+    /// HMAC (twice: for the link lookup and for the row). In memory only, bounded.
+    private let anonymousDigests = Mutex<[String: [UInt8]]>([:])
+    static let digestCacheLimit = 100_000
 
     /// - Parameter queueCapacity: the most events waiting to be written; beyond it ``append(_:)`` throws ``EventStoreError/busy``.
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, queueCapacity: Int = 50_000) {
@@ -146,9 +150,11 @@ public final class EventStore: Sendable {
             let ipSealed = memo.seal(e.ip, field: "event.ip", key: key, subject: subject)
             let deviceSealed = memo.seal(e.deviceId, field: "event.device_id", key: key, subject: subject)
             let hasSealed = ipSealed != .null || deviceSealed != .null
+            let anonymous: SQLValue = if let id = e.anonymousId { .blob(try await anonymousDigest(id)) } else { .null }
             out.append([
                 .text(record.source), .text(e.messageId), .text(e.type.rawValue), record.personId.sqlValue,
-                memo.digest(e.anonymousId, kind: "link-anonymous", index: index), memo.digest(e.deviceId, kind: "link-device", index: index),
+                anonymous,
+                memo.digest(e.deviceId, kind: "link-device", index: index),
                 hasSealed ? subject.sqlValue : .null, ipSealed, deviceSealed,
                 e.ipTruncated.sqlValue, e.country.sqlValue, e.browserFamily.sqlValue, e.browserMajor.sqlValue, e.osFamily.sqlValue,
                 e.osMajor.sqlValue, e.deviceType.sqlValue, e.deviceBrand.sqlValue, e.deviceModel.sqlValue, e.screen.sqlValue,
@@ -195,7 +201,7 @@ public final class EventStore: Sendable {
 
     /// The person an anonymous id is linked to (cached for a few seconds), if any.
     public func person(forAnonymousId anonymousId: String) async throws -> String? {
-        let digest = try await keyring.blindIndex().digest(kind: "link-anonymous", value: anonymousId)
+        let digest = try await anonymousDigest(anonymousId)
         let time = now()
         if let hit = links.withLock({ $0[digest] }), hit.until > time { return hit.person }
         let person = try await database.read { db in
@@ -206,6 +212,17 @@ public final class EventStore: Sendable {
             links[digest] = (person, time + Self.linkCacheMillis)
         }
         return person
+    }
+
+    /// The blind-index digest of an anonymous id, from the cache when this process saw it lately.
+    func anonymousDigest(_ anonymousId: String) async throws -> [UInt8] {
+        if let known = anonymousDigests.withLock({ $0[anonymousId] }) { return known }
+        let digest = try await keyring.blindIndex().digest(kind: "link-anonymous", value: anonymousId)
+        anonymousDigests.withLock { cache in
+            if cache.count >= Self.digestCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[anonymousId] = digest
+        }
+        return digest
     }
 
     /// After `identify`: what was collected under the anonymous and device ids becomes the

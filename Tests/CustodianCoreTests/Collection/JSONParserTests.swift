@@ -15,6 +15,14 @@ struct JSONParserTests {
         #expect(value["c"] == .object([:]))
     }
 
+    @Test func readsNumbersByBothPaths() throws {
+        // Whole numbers are summed directly; the rest go through strtod.
+        #expect(try parse("[0, -42, 9007199254740993, 123456789012345678, 1e2, -0.5, 19.99, 2.5E-3]") == .array([
+            .number(0), .number(-42), .number(9_007_199_254_740_993), .number(123_456_789_012_345_678), .number(100),
+            .number(-0.5), .number(19.99), .number(0.0025),
+        ]))
+    }
+
     @Test func joinsSurrogatePairsAndRefusesLoneOnes() throws {
         #expect(try parse(#""\ud83d\ude00""#) == .string("😀"))
         #expect(throws: JSONParser.Failure.self) { try parse(#""\ud83d""#) }

@@ -197,22 +197,52 @@ public struct EnrichmentMemo: Sendable {
 
 /// BCP 47 language tags, as much as analytics needs: `en_gb` → `en-GB`.
 public enum LanguageTag {
-    /// A well-formed tag in canonical case, or nil.
+    /// A well-formed tag in canonical case, or nil. Works on ASCII bytes: it runs for every
+    /// collected event.
     public static func normalise(_ text: String) -> String? {
-        let parts = text.replacingOccurrences(of: "_", with: "-").split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        var out = first.lowercased()
-        for part in parts.dropFirst() {
-            guard (1...8).contains(part.count), part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
-            if part.count == 2, part.allSatisfy(\.isLetter) {
-                out += "-" + part.uppercased()
-            } else if part.count == 4, part.allSatisfy(\.isLetter) {
-                out += "-" + part.prefix(1).uppercased() + part.dropFirst().lowercased()
-            } else {
-                out += "-" + part.lowercased()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var subtag = 0
+        var length = 0
+        var letters = true
+        var start = 0
+        func close() -> Bool {
+            if subtag == 0 {
+                guard (2...3).contains(length), letters else { return false }
+                return true
+            }
+            guard (1...8).contains(length) else { return false }
+            // Region: two letters, upper case. Script: four letters, title case. Others lower case.
+            if letters, length == 2 {
+                for index in start..<(start + length) { out[index] &= ~0x20 }
+            } else if letters, length == 4 {
+                out[start] &= ~0x20
+            }
+            return true
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"):
+                guard close() else { return nil }
+                out.append(UInt8(ascii: "-"))
+                subtag += 1
+                length = 0
+                letters = true
+                start = out.count
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                out.append(byte | 0x20)
+                length += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard subtag > 0 else { return nil }
+                out.append(byte)
+                length += 1
+                letters = false
+            default:
+                return nil
             }
         }
-        return out
+        guard close() else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The most preferred language of an `Accept-Language` header.

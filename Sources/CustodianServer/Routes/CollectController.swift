@@ -30,12 +30,7 @@ struct CollectController {
         router.group("v1/people/me/events").add(middleware: RequireSession()).get(use: mine)
     }
 
-    struct Accepted: Encodable {
-        var accepted: Int
-        var rejected: [Rejected]
-    }
-
-    struct Rejected: Encodable {
+    struct Rejected {
         var index: Int
         var field: String
         var code: String
@@ -88,7 +83,22 @@ struct CollectController {
                 return FieldError(field: path, code: problem.code, message: problem.message)
             })
         }
-        return try .json(Accepted(accepted: outcome.accepted, rejected: rejected), status: .accepted)
+        return Self.acceptedResponse(accepted: outcome.accepted, rejected: rejected)
+    }
+
+    /// The 202 body `{"accepted": n, "rejected": [...]}` (openapi.yaml: CollectAccepted), written
+    /// by hand: it answers every collect request, and JSONEncoder was 3 % of a single event's cost.
+    static func acceptedResponse(accepted: Int, rejected: [Rejected]) -> Response {
+        var text = #"{"accepted":"# + String(accepted) + #","rejected":["#
+        for (position, item) in rejected.enumerated() {
+            if position > 0 { text += "," }
+            text += #"{"code":"# + JSONText.quoted(item.code) + #","field":"# + JSONText.quoted(item.field)
+            text += #","index":"# + String(item.index) + #","message":"# + JSONText.quoted(item.message) + "}"
+        }
+        text += "]}"
+        return Response(
+            status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The key from `Authorization`, or else the body's `writeKey`; it must allow `collect`.

@@ -36,8 +36,13 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .target(name: "CCustodianCrypto", condition: .when(platforms: [.linux])),
             ]
         ),
+        // A reusable AES-256-GCM context over the BoringSSL that swift-crypto links on Linux
+        // (docs/architecture.md, "Sealing keys"). Built for Linux only: elsewhere swift-crypto
+        // is CryptoKit and there is no BoringSSL to call.
+        .target(name: "CCustodianCrypto"),
         // Storage: SQLite (GRDB) and PostgreSQL (postgres-nio) behind one adapter; keyring; audit log.
         .target(
             name: "CustodianStore",

@@ -39,6 +39,29 @@ public final class RandomPool: Sendable {
         }
     }
 
+    /// Fills `buffer` with random bytes (nonces written straight into a sealed value).
+    public func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        let count = buffer.count
+        guard count <= Self.blockSize / 4 else {
+            let bytes = Self.fromSystem(count)
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            return
+        }
+        state.withLock { state in
+            if state.offset + count > state.buffer.count {
+                state.buffer = Self.fromSystem(Self.blockSize)
+                state.offset = 0
+            }
+            let start = state.offset
+            state.buffer.withUnsafeMutableBytes { pool in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: pool[start..<(start + count)]))
+                // Overwrite what was handed out, so it is never in memory twice.
+                UnsafeMutableRawBufferPointer(rebasing: pool[start..<(start + count)]).initializeMemory(as: UInt8.self, repeating: 0)
+            }
+            state.offset += count
+        }
+    }
+
     /// Bytes straight from the system generator: `/dev/urandom` in one read on Linux (getrandom(2)
     /// is not visible to Swift here), `arc4random_buf` on Apple platforms.
     static func fromSystem(_ count: Int) -> [UInt8] {

@@ -37,7 +37,7 @@ extension ContactMessageStore {
 
     static let openColumns = summaryColumns + ", subject_line, body, visitor_name, visitor_email, visitor_phone"
 
-    static func openRow(_ row: SQLRow, summary: ContactMessageSummary, key: SymmetricKey, access: Access) throws -> ContactMessage {
+    static func openRow(_ row: SQLRow, summary: ContactMessageSummary, key: SealingKey, access: Access) throws -> ContactMessage {
         func value(_ column: String, _ name: String, category: String) throws -> String? {
             guard access.permits(category, of: summary.keySubject), let sealed = try row.optionalBlob(column) else { return nil }
             do {

@@ -35,7 +35,7 @@ public final class ContactMessageStore: Sendable {
         return try await database.write { [keyring, audit] tx in
             let personId: String?
             let keySubject: String
-            let key: SymmetricKey
+            let key: SealingKey
             var visitorColumns: [SQLValue] = [.null, .null, .null, .null]
             var categories = [ContactRules.contentCategory]
             switch draft.sender {
@@ -177,7 +177,7 @@ public final class ContactMessageStore: Sendable {
     /// so a value moved to another message or field does not open.
     static func field(message: String, _ name: String) -> String { "contact/\(message)/\(name)" }
 
-    static func seal(_ text: String, key: SymmetricKey, subject: String, message: String, field name: String) -> [UInt8] {
+    static func seal(_ text: String, key: SealingKey, subject: String, message: String, field name: String) -> [UInt8] {
         FieldCipher.seal(Array(text.utf8), key: key, subject: subject, field: field(message: message, name))
     }
 }

@@ -114,14 +114,14 @@ public final class EventStore: Sendable {
     /// within the request (the same IP for every event, say) is sealed once.
     func rows(_ records: [EventRecord]) async throws -> [[SQLValue]] {
         let index = try await keyring.blindIndex()
-        var keys: [String: SymmetricKey] = [:]
+        var keys: [String: SealingKey] = [:]
         var memo = SealMemo()
         var out: [[SQLValue]] = []
         out.reserveCapacity(records.count)
         for record in records {
             let e = record.event
             var subject: String?
-            var key: SymmetricKey?
+            var key: SealingKey?
             if e.ip != nil || e.deviceId != nil {
                 let name: String
                 if let person = record.personId {
@@ -136,7 +136,7 @@ public final class EventStore: Sendable {
                 if let known = keys[name] {
                     key = known
                 } else {
-                    let loaded: SymmetricKey?
+                    let loaded: SealingKey?
                     if record.personId != nil {
                         loaded = try await database.read { [keyring] db in try await keyring.dataKey(for: name, in: db) }
                     } else {
@@ -175,7 +175,7 @@ public final class EventStore: Sendable {
         var sealed: [String: (subject: String, value: String, box: [UInt8])] = [:]
         var digests: [String: (value: String, digest: [UInt8])] = [:]
 
-        mutating func seal(_ value: String?, field: String, key: SymmetricKey?, subject: String?) -> SQLValue {
+        mutating func seal(_ value: String?, field: String, key: SealingKey?, subject: String?) -> SQLValue {
             guard let value, let key, let subject else { return .null }
             if let last = sealed[field], last.subject == subject, last.value == value { return .blob(last.box) }
             let box = FieldCipher.seal(Array(value.utf8), key: key, subject: subject, field: field)

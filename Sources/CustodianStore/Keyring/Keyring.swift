@@ -13,9 +13,10 @@ public final class Keyring: Sendable {
     let now: @Sendable () -> Int64
     /// Loaded from the database on first use (after migrations have run).
     private let indexKey = Mutex<BlindIndex?>(nil)
-    /// Unwrapped data keys, so that a hot person does not cost a read and an unwrap per field.
-    private let cache = Mutex<[String: SymmetricKey]>([:])
-    private static let cacheLimit = 50_000
+    /// Unwrapped data keys with their cipher contexts, so that a hot person costs neither a read
+    /// and an unwrap nor a cipher set-up per field.
+    private let cache = Mutex<[String: SealingKey]>([:])
+    private static let cacheLimit = 20_000
 
     init(database: any SQLDatabase, masterKeys: MasterKeys, now: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -60,25 +61,22 @@ public final class Keyring: Sendable {
     }
 
     /// Creates and stores a new data key for `subject` inside the caller's transaction.
-    public func createDataKey(for subject: String, in tx: any SQLExecutor, now: Int64) async throws -> SymmetricKey {
+    public func createDataKey(for subject: String, in tx: any SQLExecutor, now: Int64) async throws -> SealingKey {
         let key = SymmetricKey(size: .bits256)
         try await tx.execute(SQL(
             "INSERT INTO person_keys (person_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?)",
             [.text(subject), .text(masterKeys.currentID), .blob(KeyWrap.wrap(key, with: masterKeys.current, label: "person:\(subject)")), .integer(now)]
         ))
-        remember(key, for: subject)
-        return key
+        return remember(key, for: subject)
     }
 
     /// The data key of `subject`, or nil when none exists (never created, or shredded).
-    public func dataKey(for subject: String, in executor: any SQLExecutor) async throws -> SymmetricKey? {
+    public func dataKey(for subject: String, in executor: any SQLExecutor) async throws -> SealingKey? {
         if let key = cache.withLock({ $0[subject] }) { return key }
         guard let row = try await executor.first(SQL("SELECT kek_id, wrapped FROM person_keys WHERE person_id = ?", [.text(subject)])) else {
             return nil
         }
-        let key = try Self.unwrap(row, label: "person:\(subject)", masterKeys: masterKeys)
-        remember(key, for: subject)
-        return key
+        return remember(try Self.unwrap(row, label: "person:\(subject)", masterKeys: masterKeys), for: subject)
     }
 
     /// Destroys the data key of `subject` inside the caller's transaction (crypto-shredding).
@@ -90,7 +88,7 @@ public final class Keyring: Sendable {
     /// The data key of `subject`, created when it does not exist yet; nodes racing to create it
     /// agree on one (insert-if-absent, then read back). For keys that belong to no person, such as
     /// the day keys that seal visitors' IP addresses.
-    public func dataKeyCreatingIfAbsent(for subject: String) async throws -> SymmetricKey {
+    public func dataKeyCreatingIfAbsent(for subject: String) async throws -> SealingKey {
         if let key = cache.withLock({ $0[subject] }) { return key }
         let fresh = SymmetricKey(size: .bits256)
         let time = now()
@@ -102,9 +100,7 @@ public final class Keyring: Sendable {
             return try await tx.first(SQL("SELECT kek_id, wrapped FROM person_keys WHERE person_id = ?", [.text(subject)]))
         }
         guard let row else { throw StoreError.corrupt("data key \(subject) vanished") }
-        let key = try Self.unwrap(row, label: "person:\(subject)", masterKeys: masterKeys)
-        remember(key, for: subject)
-        return key
+        return remember(try Self.unwrap(row, label: "person:\(subject)", masterKeys: masterKeys), for: subject)
     }
 
     /// Drops a cached key (after a shred here or, once notified, on another node).
@@ -112,10 +108,12 @@ public final class Keyring: Sendable {
         _ = cache.withLock { $0.removeValue(forKey: subject) }
     }
 
-    private func remember(_ key: SymmetricKey, for subject: String) {
+    private func remember(_ key: SymmetricKey, for subject: String) -> SealingKey {
+        let sealing = SealingKey(key)
         cache.withLock { cache in
             if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[subject] = key
+            cache[subject] = sealing
         }
+        return sealing
     }
 }

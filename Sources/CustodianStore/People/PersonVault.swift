@@ -138,7 +138,7 @@ public final class PersonVault: Sendable {
         return erased
     }
 
-    static func write(_ attributes: [PersonAttribute], person: String, key: SymmetricKey, in tx: any SQLExecutor, at time: Int64, service: String? = nil) async throws {
+    static func write(_ attributes: [PersonAttribute], person: String, key: SealingKey, in tx: any SQLExecutor, at time: Int64, service: String? = nil) async throws {
         try await tx.executeMany(
             """
             INSERT INTO person_attributes (person_id, field, category, source, value, updated_at, service_id) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -25,7 +25,7 @@ extension SurveyStore {
                 }
                 guard try row.text("status") == SurveyStatus.open.rawValue else { throw SurveyResponseError.closed }
                 var keySubject: String?
-                var key: SymmetricKey?
+                var key: SealingKey?
                 if let person {
                     guard try await tx.first(SQL("SELECT id FROM people WHERE id = ?", [.text(person)])) != nil,
                           let personKey = try await keyring.dataKey(for: person, in: tx)
@@ -92,7 +92,7 @@ extension SurveyStore {
     /// A response with its answers in question order; free text opens only with an access for
     /// the response's key subject that covers `user.content.private`.
     public func open(_ record: SurveyResponseRecord, survey: Survey, access: Access?) async throws -> SurveyResponse {
-        var key: SymmetricKey?
+        var key: SealingKey?
         if let subject = record.summary.keySubject, let access, access.permits(SurveyRules.category, of: subject) {
             key = try await database.read { [keyring] db in try await keyring.dataKey(for: subject, in: db) }
         }
@@ -181,7 +181,7 @@ extension SurveyStore {
         try await db.first(SQL("SELECT id FROM survey_responses WHERE survey_id = ? AND person_id = ?", [.text(survey), .text(person)]))?.text("id")
     }
 
-    static func rows(_ answers: [SurveyAnswer], response: String, survey: String, key: SymmetricKey?, keySubject: String?) -> [[SQLValue]] {
+    static func rows(_ answers: [SurveyAnswer], response: String, survey: String, key: SealingKey?, keySubject: String?) -> [[SQLValue]] {
         var rows: [[SQLValue]] = []
         for answer in answers {
             let head: [SQLValue] = [.text(response), .text(survey), .text(answer.questionId)]

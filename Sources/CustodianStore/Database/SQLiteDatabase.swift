@@ -6,6 +6,8 @@ import GRDBSQLite
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     let pool: DatabasePool
+    /// GRDB's writer connection on its own thread, running write transactions (see there why).
+    let writer: SQLiteWriterExecutor
     private let writeLock = AsyncLock()
     private let metrics: DatabaseMetrics
 
@@ -36,7 +38,13 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw StoreError.unavailable("cannot open SQLite database: \(Self.describe(error))")
         }
+        writer = SQLiteWriterExecutor(pool: pool)
         metrics = DatabaseMetrics(engine: "sqlite", maxConnections: configuration.maximumReaderCount + 1)
+    }
+
+    deinit {
+        // GRDB closes its writer on its writer queue, which the executor's loop occupies.
+        writer.stop()
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
@@ -49,27 +57,30 @@ public final class SQLiteDatabase: SQLDatabase {
 
     private func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await writeLock.withLock {
-            let writer = SQLiteWriter(pool: pool)
-            try await writer.run { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-            do {
-                let result = try await body(writer)
-                try await writer.run { db in try db.execute(sql: "COMMIT") }
-                return result
-            } catch {
-                try? await writer.run { db in
-                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+            // The body runs on the writer thread: its statements need no hop each.
+            try await withTaskExecutorPreference(writer) {
+                let tx = SQLiteWriter(executor: writer)
+                try await tx.run { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+                do {
+                    let result = try await body(tx)
+                    try await tx.run { db in try db.execute(sql: "COMMIT") }
+                    return result
+                } catch {
+                    try? await tx.run { db in
+                        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                    }
+                    throw error
                 }
-                throw error
             }
         }
     }
 
-    /// BEGIN, every row, COMMIT in one hop to the writer thread, instead of one hop each.
+    /// One statement per row in a transaction of its own (the event writer).
     public func insertMany(_ text: String, _ rows: [[SQLValue]]) async throws {
         guard !rows.isEmpty else { return }
         try await metrics.measure(write: true) {
             try await writeLock.withLock {
-                try await SQLiteWriter(pool: pool).run { db in
+                try await SQLiteWriter(executor: writer).run { db in
                     try db.execute(sql: "BEGIN IMMEDIATE")
                     do {
                         try SQLiteWriter.bindAndStep(db, text, rows)
@@ -88,6 +99,8 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func close() async throws {
+        // Hand the writer connection back to GRDB first: closing needs it.
+        await writeLock.withLock { writer.stop() }
         try pool.close()
     }
 
@@ -95,7 +108,7 @@ public final class SQLiteDatabase: SQLDatabase {
     /// content (shredded keys) does not survive in the log.
     public func checkpoint() async throws {
         try await writeLock.withLock {
-            try await SQLiteWriter(pool: pool).run { db in
+            try await SQLiteWriter(executor: writer).run { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
         }
@@ -175,19 +188,14 @@ struct SQLiteReader: SQLExecutor {
 /// Runs statements on GRDB's writer connection inside a transaction that `SQLiteDatabase.write`
 /// opened; only used while the database's write lock is held.
 struct SQLiteWriter: SQLExecutor {
-    let pool: DatabasePool
+    let executor: SQLiteWriterExecutor
 
+    /// Runs `work` on the writer connection, mapping SQLite's errors to the store's.
     func run<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        // A continuation rather than GRDB's async `write`, so that task cancellation cannot skip
-        // a COMMIT or ROLLBACK half way through a transaction.
-        try await withCheckedThrowingContinuation { continuation in
-            pool.asyncWriteWithoutTransaction { db in
-                do {
-                    continuation.resume(returning: try work(db))
-                } catch {
-                    continuation.resume(throwing: SQLiteDatabase.map(error))
-                }
-            }
+        do {
+            return try await executor.run(work)
+        } catch {
+            throw SQLiteDatabase.map(error)
         }
     }
 

@@ -11,7 +11,7 @@ public enum PolicyLoader {
     public static func load(yaml: String) throws(PolicyLoadError) -> Policy {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 throw PolicyLoadError(line: 1, column: nil, path: "", message: "the policy file is empty")
             }
             root = node

@@ -125,5 +125,15 @@ struct YAMLMapping {
 
 extension Node {
     /// Whether the node is a YAML null (`~`, `null` or nothing); quoted `'null'` is a string.
-    var isNull: Bool { tag.rawValue == Tag.Name.null.rawValue }
+    ///
+    /// Decided here rather than by Yams's resolver: the loader composes with `Resolver.basic`
+    /// (every scalar a string, typed by the key that reads it), which spares start-up the ICU
+    /// regular expressions of the default resolver.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
 }

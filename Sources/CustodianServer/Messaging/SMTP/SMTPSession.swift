@@ -128,7 +128,13 @@ final class SMTPSession {
         isEncrypted = true
         // RFC 3207: everything learnt before the upgrade is forgotten; ask again.
         extensions = [:]
-        try await hello()
+        do {
+            try await hello()
+        } catch SMTPError.connection(let detail) {
+            // A refused handshake closes the channel; whether the TLS alert or the closed channel
+            // reaches us first is a race, so a close right after the upgrade is the handshake's failure.
+            throw SMTPError.tls("the connection closed during the TLS handshake (\(detail))")
+        }
     }
 
     private func authenticate(user: String, password: String) async throws {

@@ -10,7 +10,7 @@ import Testing
 @Suite("Campaign delivery over real SMTP", .enabled(if: SMTPTools.enabled, SMTPTools.missing), .serialized)
 struct CampaignDeliveryTests {
     @Test func aPromotionCarriesBothRFC8058HeadersAndTheirOneClickPostUnsubscribesWithoutCookies() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         let key = try await app.apiKey([.messaging, .consent])
@@ -71,7 +71,7 @@ struct CampaignDeliveryTests {
     }
 
     @Test func aTamperedOrForeignTokenIsRefusedAndChangesNothing() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         let key = try await app.apiKey([.messaging, .consent])
@@ -97,7 +97,7 @@ struct CampaignDeliveryTests {
     }
 
     @Test func aFourHundredReplyIsRetriedAndAFiveHundredReplyFailsForGood() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         let key = try await app.apiKey([.messaging])
@@ -123,7 +123,7 @@ struct CampaignDeliveryTests {
     }
 
     @Test func transientFailuresStopAfterTheLastAttemptAndAnUnsubscribeBeforeARetrySuppressesIt() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp) {
             $0.mail.maxAttempts = 3
@@ -151,7 +151,7 @@ struct CampaignDeliveryTests {
     }
 
     @Test func sendingAndUnsubscribingLogNoAddressNameOrToken() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let box = MemoryLogHandlerBox()
         var logger = Logger(label: "custodian.tests") { box.handler(label: $0) }

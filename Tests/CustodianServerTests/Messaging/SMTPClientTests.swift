@@ -22,7 +22,7 @@ struct SMTPClientTests {
     }
 
     @Test func oneSessionCarriesSeveralMessagesAndKeepsGoingAfterRefusals() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let client = try SMTPClient(configuration: try Self.configuration(server))
         let results = try await client.withSession { session in
@@ -43,7 +43,7 @@ struct SMTPClientTests {
     }
 
     @Test func anOldServerWithoutEHLOIsGreetedWithHELO() async throws {
-        let server = try SMTPTestServer(.init(noEHLO: true))
+        let server = try await SMTPTestServer.start(.init(noEHLO: true))
         defer { server.stop() }
         let client = try SMTPClient(configuration: try Self.configuration(server))
         let result = try await client.withSession { try await $0.send(Self.envelope(to: "old@example.org")) }
@@ -55,7 +55,7 @@ struct SMTPClientTests {
     func startTLSWithATrustedSelfSignedCertificateThenAuthPlain() async throws {
         let folder = try TestFolder()
         let certificate = try TestCertificate.make(in: folder.path)
-        let server = try SMTPTestServer(.init(certificate: certificate, requireTLS: true, auth: ("mailer", "s3cret:pass")))
+        let server = try await SMTPTestServer.start(.init(certificate: certificate, requireTLS: true, auth: ("mailer", "s3cret:pass")))
         defer { server.stop() }
         var configuration = try Self.configuration(server, startTLS: .require, user: "mailer", password: "s3cret%3Apass")
         configuration.caFile = certificate.certificate
@@ -87,7 +87,7 @@ struct SMTPClientTests {
     }
 
     @Test func requiredSTARTTLSThatIsNotOfferedSendsNothing() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let client = try SMTPClient(configuration: try Self.configuration(server, startTLS: .require))
         do {

@@ -34,7 +34,7 @@ struct StepUpAndNoticeTests {
     }
 
     @Test func aStepUpSignInOpensASessionOnlyWithTheEmailedCode() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         try await app.test(.live) { client in
@@ -78,7 +78,7 @@ struct StepUpAndNoticeTests {
     }
 
     @Test func theSignInPageAsksForTheCodeAndSignsInWithIt() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         try await app.test(.live) { client in
@@ -102,7 +102,7 @@ struct StepUpAndNoticeTests {
     }
 
     @Test func registeringATakenAddressAnswersAsANewOneAndNoticesTheOwnerOnce() async throws {
-        let smtp = try SMTPTestServer()
+        let smtp = try await SMTPTestServer.start()
         defer { smtp.stop() }
         let app = try TestApp.messaging(smtp: smtp)
         try await app.test { client in

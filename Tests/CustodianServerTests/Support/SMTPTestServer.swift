@@ -59,9 +59,11 @@ final class SMTPTestServer: Sendable {
         var noEHLO = false
     }
 
-    init(_ options: Options = Options()) throws {
+    /// Starts the fixture and waits for the port it listens on. The wait runs on a thread of its
+    /// own, not on the concurrency pool that the other tests share.
+    static func start(_ options: Options = Options()) async throws -> SMTPTestServer {
         let python = try #require(SMTPTools.python, "\(SMTPTools.missing)")
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("custodian-smtp-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("custodian-smtp-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var arguments = [SMTPTools.script.path, "--dir", directory]
         if let certificate = options.certificate { arguments += ["--tls-cert", certificate.certificate, "--tls-key", certificate.key] }
@@ -77,15 +79,27 @@ final class SMTPTestServer: Sendable {
         process.standardInput = input
         process.standardError = FileHandle.nullDevice
         try process.run()
+        let reader = output.fileHandleForReading
         // The first line says which port it listens on.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        let line: Data = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var line = Data()
+                while !line.contains(UInt8(ascii: "\n")) {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    line.append(chunk)
+                }
+                continuation.resume(returning: line)
+            }
         }
         let object = try JSONSerialization.jsonObject(with: line.prefix { $0 != UInt8(ascii: "\n") }) as? [String: Any]
-        port = try #require(object?["port"] as? Int, "the SMTP fixture did not start")
+        let port = try #require(object?["port"] as? Int, "the SMTP fixture did not start")
+        return SMTPTestServer(port: port, directory: directory, process: process, input: input)
+    }
+
+    private init(port: Int, directory: String, process: Process, input: Pipe) {
+        self.port = port
+        self.directory = directory
         state = Mutex((process, input))
     }
 

@@ -17,7 +17,7 @@ extension TestApp {
             configuration.trustedProxies = [IPNetwork("127.0.0.1"), IPNetwork("::1")].compactMap { $0 }
             if let smtp, var server = try? MailConfiguration.SMTP.parse(smtp.url()) {
                 server.startTLS = .opportunistic
-                server.timeoutSeconds = 5
+                server.timeoutSeconds = 30
                 configuration.mail.smtp = server
                 configuration.mail.from = Mailbox(name: "Custodian", address: "privacy@custodian.test")
             }

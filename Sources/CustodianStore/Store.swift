@@ -144,6 +144,12 @@ public struct Repositories: Sendable {
     public let contactMessages: ContactMessageStore
     /// Surveys and their responses.
     public let surveys: SurveyStore
+    /// Messages waiting to be sent, and what became of them (Messaging).
+    public let outbox: Outbox
+    /// Promotional campaigns (Messaging).
+    public let campaigns: CampaignStore
+    /// Sign-ins waiting for a one-time code (step-up).
+    public let signInChallenges: SignInChallenges
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -163,5 +169,8 @@ public struct Repositories: Sendable {
         self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
         self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
         self.surveys = SurveyStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.outbox = Outbox(database: database, keyring: keyring, audit: audit, now: now)
+        self.campaigns = CampaignStore(database: database, people: people, audit: audit, now: now)
+        self.signInChallenges = SignInChallenges(database: database, keyring: keyring, now: now)
     }
 }

@@ -22,6 +22,8 @@ let benchmarks: @Sendable () -> Void = {
         engines.append(.postgres(url: url))
     }
 
+    campaignBenchmarks(engines: engines)
+
     for engine in engines {
         let batchName = "Audit record, batches of 1000 (\(engine.name))"
         Benchmark(

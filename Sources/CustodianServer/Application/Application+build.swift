@@ -56,13 +56,16 @@ public func buildApplication(
         events: repositories.events, plan: EventRetentionPlan(policy: published.compiled.policy),
         interval: .seconds(configuration.retentionIntervalSeconds), logger: logger)
 
+    // Messaging: the outbox is always there; without a mail server its messages wait.
+    let messaging = try Messaging(configuration: configuration, repositories: repositories, consent: consent, logger: logger)
+
     let hasher = PasswordHasher(cost: UInt8(configuration.bcryptCost))
     let validation: @Sendable () -> ProfileValidation = {
         ProfileValidation(defaultRegion: configuration.defaultRegion, minimumAge: configuration.minimumAge)
     }
     let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
-        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions
+        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions, mailer: messaging.mailer
     )
     PeopleController(actions: people).addRoutes(to: router)
     ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation)).addRoutes(to: router)
@@ -71,12 +74,15 @@ public func buildApplication(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
         throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis),
-        geoIP: geoIP
+        geoIP: geoIP, challenges: repositories.signInChallenges, mailer: messaging.mailer
     )
     SessionsController(
         signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,
         hasher: hasher, makeValidation: validation
     ).addRoutes(to: router)
+    CampaignsController(actions: messaging.campaigns).addRoutes(to: router)
+    // Outside the CSRF group by design: RFC 8058's one-click POST carries no cookie or form token.
+    UnsubscribePages(actions: messaging.unsubscribe).addRoutes(to: router)
 
     // Pages: every form posted to them is checked against the browser's CSRF token.
     let sessionSeconds = configuration.sessionDays * 86_400
@@ -89,13 +95,13 @@ public func buildApplication(
     let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
-    AccountPages(pages: pageResponder, people: people, published: published).addRoutes(to: pages)
+    AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
     AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
 
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [store, retention],
+        services: [store, retention, messaging.delivery],
         onServerRunning: { channel in
             let address = channel.localAddress
             let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(address?.port ?? configuration.port)"

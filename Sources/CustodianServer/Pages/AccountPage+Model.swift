@@ -7,4 +7,6 @@ struct AccountPage: Sendable {
     var values: ProfileFormValues
     var errors = FormErrors()
     var notice: String?
+    /// The person's own unsubscribe link (the same page promotional emails link to).
+    var unsubscribePath: String?
 }

@@ -33,6 +33,7 @@ extension AccountPage {
             <h2 id="privacy-title">Your privacy</h2>
             <ul>
             <li><a href="/privacy">Read the privacy policy</a> and its <a href="/privacy/versions">earlier versions</a>.</li>
+            \(unsubscribePath.map { "<li><a href=\"\(esc($0))\">Unsubscribe from promotional email</a>.</li>" } ?? "")
             <li><a href="/privacy/decline">Stop using the service or delete your account</a>.</li>
             </ul>
             </section>

@@ -14,6 +14,8 @@ struct PeopleActions: Sendable {
     let validation: @Sendable () -> ProfileValidation
     let audit: AuditLog
     let sessions: SessionStore
+    /// Sends the notice to an address that someone tried to register again.
+    let mailer: Mailer
 
     /// A registration as sent: every field optional so that validation names each missing one.
     struct Registration: Decodable, Sendable {
@@ -54,9 +56,11 @@ struct PeopleActions: Sendable {
                 attributes: check.attributes, lookups: lookups, passwordHash: hash, service: service, actor: "anonymous",
                 requestId: evidence.requestId)
         } catch StoreError.conflict {
-            // The notice to the existing account goes out by email once messaging exists; the
-            // attempt is audited without personal data.
+            // The attempt is audited without personal data, and the address's owner is told.
             try await audit.record(AuditEvent(actor: "anonymous", action: "person.register.duplicate", outcome: "denied", requestId: evidence.requestId))
+            if let email = lookups.first(where: { $0.kind == "email" }), let existing = try await people.find(email) {
+                try await noticeDuplicate(to: existing, requestId: evidence.requestId)
+            }
             return .alreadyRegistered
         }
         _ = try await acceptances.record(
@@ -65,6 +69,15 @@ struct PeopleActions: Sendable {
                 ipTruncated: evidence.ipTruncated, userAgentFamily: evidence.userAgentFamily, evidence: evidence.map),
             actor: "person:\(person)", requestId: evidence.requestId)
         return .created(person: person, lookupEmail: lookups.first { $0.kind == "email" }?.value ?? "")
+    }
+
+    /// Queues "someone tried to register with your address" to `person`, at most once an hour, so
+    /// that repeating the registration cannot be used to flood their inbox.
+    func noticeDuplicate(to person: String, requestId: String) async throws {
+        let since = consent.now() - 3_600_000
+        guard try await !mailer.outbox.hasRecent(.registrationNotice, to: person, since: since) else { return }
+        try await mailer.queue(
+            OutboxDraft(kind: .registrationNotice, personId: person, purpose: MessagePurposes.transactional), actor: "anonymous", requestId: requestId)
     }
 
     /// Whether `person` has accepted the current policy version.

@@ -20,6 +20,9 @@ struct SignInService: Sendable {
     let throttle: SignInThrottle
     /// The IP database, for country and coarse location; nil when none is configured.
     let geoIP: MMDBReader?
+    /// Step-up: challenges waiting for their code, and the mail that carries it.
+    let challenges: SignInChallenges
+    let mailer: Mailer
 
     struct Attempt: Sendable {
         var email: String
@@ -32,6 +35,8 @@ struct SignInService: Sendable {
         var deviceId: String? = nil
         /// The service whose API key made the call, if any.
         var service: String? = nil
+        /// The request, for the audit entry of a step-up code.
+        var requestId: String? = nil
     }
 
     struct Success: Sendable {
@@ -40,15 +45,30 @@ struct SignInService: Sendable {
         var assessment: SignInAssessment
     }
 
+    /// What a sign-in with the right password comes to.
+    enum Outcome: Sendable {
+        /// Signed in.
+        case signedIn(Success)
+        /// The risk asks for a second factor: a code went to the person's email; no session yet.
+        case stepUp(StepUp)
+    }
+
+    /// A sign-in held back for its code.
+    struct StepUp: Sendable {
+        var challenge: String
+        var expiresAt: Int64
+        var assessment: SignInAssessment
+    }
+
     /// The lookup form of an address as typed; anything unparseable simply matches nobody.
     static func lookupKey(email: String) -> String {
         (try? EmailValidator().validate(email).get())?.lookupKey ?? email.lowercased()
     }
 
-    func signIn(_ attempt: Attempt, lookupEmail: String) async throws -> Success {
+    func signIn(_ attempt: Attempt, lookupEmail: String) async throws -> Outcome {
         let index = try await keyring.blindIndex()
         // Addresses and software are kept as keyed digests: comparable, not readable.
-        let addressKey = Hex.encode(index.digest(kind: "sign-in-address", value: attempt.remoteIP ?? "unknown").prefix(16))
+        let addressKey = Self.addressKey(attempt.remoteIP, index: index)
         // "Commonly used software": the browser and OS families, so a browser update is not news
         // but a new browser or system is.
         let software = attempt.userAgent.map { userAgent -> String in
@@ -86,9 +106,18 @@ struct SignInService: Sendable {
             history: history
         )
         if assessment.outcome == .deny { try await refuse("deny", assessment) }
-        // Step-up (a one-time code by email) needs outgoing mail, which arrives with messaging;
-        // until then a step-up outcome is allowed and recorded, so the person and staff see it.
+        if assessment.outcome == .stepUp {
+            let challenge = SignInChallenge(
+                personId: person, channel: attempt.channel, addressKey: addressKey, assessment: assessment, software: software, network: network,
+                country: country, location: location, expiresAt: signIns.now() + Self.stepUpLifetimeMillis)
+            return .stepUp(try await stepUp(challenge, requestId: attempt.requestId))
+        }
         try await signIns.record(.init(personId: person, addressKey: addressKey, outcome: "success", assessment: assessment, software: software, network: network, country: country, location: location))
+        return .signedIn(try await open(person: person, assessment: assessment, attempt: attempt, software: software, network: network))
+    }
+
+    /// Links the ids used before sign-in and opens the session.
+    func open(person: String, assessment: SignInAssessment, attempt: Attempt, software: String?, network: String?) async throws -> Success {
         // What was collected under these ids before sign-in becomes the person's (and goes with them).
         if let anonymous = attempt.anonymousId { try await links.link(.anonymous, value: anonymous, to: person, service: attempt.service) }
         if let device = attempt.deviceId { try await links.link(.device, value: device, to: person, service: attempt.service) }

@@ -10,6 +10,8 @@ struct AccountPages {
     let pages: PageResponder
     let people: PeopleActions
     let published: PublishedPolicy
+    /// For the person's own unsubscribe link.
+    let links: UnsubscribeLinks
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("account", use: show)
@@ -23,7 +25,9 @@ struct AccountPages {
         let frame = pages.frame(request, context: context)
         let profile = try await people.profile(of: session.personId, actor: context.actor, requestId: context.requestId)
         let notice = request.uri.queryParameters["saved"] != nil ? "Your corrections are saved." : nil
-        let page = AccountPage(frame: frame, profile: profile, values: Self.values(profile), notice: notice)
+        let unsubscribe = try await links.path(for: UnsubscribeToken(
+            person: session.personId, purpose: MessagePurposes.marketing(channel: "email"), campaign: nil, issuedAt: people.consent.now()))
+        let page = AccountPage(frame: frame, profile: profile, values: Self.values(profile), notice: notice, unsubscribePath: unsubscribe)
         return pages.html(page.render(), frame: frame)
     }
 

@@ -47,9 +47,11 @@ struct RegistrationPages {
         switch registered {
         case .created(_, let lookupEmail):
             do {
-                let success = try await signIn.signIn(
+                let outcome = try await signIn.signIn(
                     .init(email: lookupEmail, password: body.password ?? "", remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "web"),
                     lookupEmail: lookupEmail)
+                // A new account has no habits to differ from, so it is never asked for a code.
+                guard case .signedIn(let success) = outcome else { return pages.redirect("/signin?next=%2Faccount") }
                 response.setCookie(pages.sessionCookie(success.token))
             } catch let error as AppError where error.code == AppError.invalidCredentials.code {
                 // Signing in is paused for this network (too many failures): the account exists,

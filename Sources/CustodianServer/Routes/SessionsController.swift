@@ -14,6 +14,7 @@ struct SessionsController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("v1/sessions", use: create)
+        router.post("v1/sessions/verify", use: verify)
         router.group("v1/sessions").add(middleware: RequireSession()).delete("current", use: signOut)
         let me = router.group("v1/people/me").add(middleware: RequireSession())
         me.get("sessions", use: list)
@@ -47,17 +48,44 @@ struct SessionsController {
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let lookup = SignInService.lookupKey(email: body.email)
-        let success = try await signIn.signIn(
+        let outcome = try await signIn.signIn(
             .init(
                 email: body.email, password: body.password, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api",
-                anonymousId: body.anonymousId, deviceId: body.deviceId, service: context.apiKey?.serviceId
+                anonymousId: body.anonymousId, deviceId: body.deviceId, service: context.apiKey?.serviceId, requestId: context.requestId
             ),
             lookupEmail: lookup
         )
-        return try .json(
+        switch outcome {
+        case .signedIn(let success): return try Self.created(success)
+        case .stepUp(let stepUp): throw AppError.stepUpRequired(stepUp)
+        }
+    }
+
+    static func created(_ success: SignInService.Success) throws -> Response {
+        try .json(
             Created(token: success.token, personId: success.session.personId, expiresAt: Self.date(success.session.expiresAt), risk: success.assessment),
             status: .created
         )
+    }
+
+    struct Code: Decodable {
+        var challenge: String?
+        var code: String?
+        var anonymousId: String?
+        var deviceId: String?
+    }
+
+    /// Answers a step-up challenge with the emailed code: 201 with the session, as a sign-in.
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(as: Code.self, context: context)
+        var problems: [FieldError] = []
+        if body.challenge?.isEmpty ?? true { problems.append(FieldError(field: "challenge", code: "required", message: "Give the challenge of the 401 step_up_required answer.")) }
+        if body.code?.isEmpty ?? true { problems.append(FieldError(field: "code", code: "required", message: "Give the code from the email.")) }
+        guard problems.isEmpty, let challenge = body.challenge, let code = body.code else { throw AppError.validation(problems) }
+        let success = try await signIn.verify(.init(
+            challenge: challenge, code: code, remoteIP: context.remoteIP, userAgent: request.headers[.userAgent], channel: "api",
+            anonymousId: body.anonymousId, deviceId: body.deviceId, service: context.apiKey?.serviceId))
+        return try Self.created(success)
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -36,6 +36,16 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// Suffix for a `SELECT` that claims rows for work: locks them and skips rows another
+    /// transaction holds, so that several nodes claim disjoint batches (the outbox). SQLite's
+    /// write transaction already excludes every other claimer.
+    public var forUpdateSkipLocked: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR UPDATE SKIP LOCKED"
+        }
+    }
+
     /// Rewrites `?` placeholders to `$1 … $n` for PostgreSQL. Placeholders inside quoted
     /// literals are left alone.
     static func numberedPlaceholders(_ text: String) -> String {

@@ -13,6 +13,8 @@ public final class Keyring: Sendable {
     let now: @Sendable () -> Int64
     /// Loaded from the database on first use (after migrations have run).
     private let indexKey = Mutex<BlindIndex?>(nil)
+    /// Named secrets (token keys), loaded once.
+    private let secrets = Mutex<[String: SymmetricKey]>([:])
     /// Unwrapped data keys with their cipher contexts, so that a hot person costs neither a read
     /// and an unwrap nor a cipher set-up per field.
     private let cache = Mutex<[String: SealingKey]>([:])
@@ -31,6 +33,16 @@ public final class Keyring: Sendable {
         let index = BlindIndex(key: key)
         indexKey.withLock { $0 = index }
         return index
+    }
+
+    /// A named random secret of the installation (created the first time, wrapped by the master
+    /// key like the blind-index key), for the keys that sign or digest what the server hands out:
+    /// unsubscribe tokens, one-time codes. Every node reads the same one.
+    public func secret(named name: String) async throws -> SymmetricKey {
+        if let key = secrets.withLock({ $0[name] }) { return key }
+        let key = try await Self.loadOrCreateSecret(named: name, database: database, masterKeys: masterKeys, now: now())
+        secrets.withLock { $0[name] = key }
+        return key
     }
 
     static func loadOrCreateSecret(named name: String, database: any SQLDatabase, masterKeys: MasterKeys, now: Int64) async throws -> SymmetricKey {

@@ -6,7 +6,7 @@ public struct SignInEvent: Sendable, Equatable, Codable {
     public var id: String
     public var personId: String?
     public var at: Int64
-    /// `success`, `failure`, `step_up`, `deny` or `locked`.
+    /// `success`, `failure`, `step_up` (a code was sent), `step_up_failed` (a wrong code), `deny` or `locked`.
     public var outcome: String
     public var score: Int
     public var reasons: [String]
@@ -73,13 +73,13 @@ public final class SignInLog: Sendable {
         let since = now() - windowMillis
         return try await database.read { db in
             let address = try await db.first(SQL(
-                "SELECT COUNT(*) AS n FROM sign_in_events WHERE address_key = ? AND at > ? AND outcome IN ('failure', 'locked')",
+                "SELECT COUNT(*) AS n FROM sign_in_events WHERE address_key = ? AND at > ? AND outcome IN ('failure', 'locked', 'step_up_failed')",
                 [.text(addressKey), .integer(since)]
             ))?.int("n") ?? 0
             var account: Int64 = 0
             if let person {
                 account = try await db.first(SQL(
-                    "SELECT COUNT(*) AS n FROM sign_in_events WHERE person_id = ? AND at > ? AND outcome IN ('failure', 'locked')",
+                    "SELECT COUNT(*) AS n FROM sign_in_events WHERE person_id = ? AND at > ? AND outcome IN ('failure', 'locked', 'step_up_failed')",
                     [.text(person), .integer(since)]
                 ))?.int("n") ?? 0
             }

@@ -48,6 +48,8 @@ struct URLParserTests {
         ("http://xn--a.example/", nil, nil, nil, nil),
         ("http://exa mple.com/", nil, nil, nil, nil),
         ("http://exa<mple.com/", nil, nil, nil, nil),
+        ("http://a%00b.example/", nil, nil, nil, nil),
+        ("http://a\u{0000}b.example/", nil, nil, nil, nil),
         ("http://example.com:99999/", nil, nil, nil, nil),
         ("http://example.com:80a/", nil, nil, nil, nil),
         ("http:///", nil, nil, nil, nil),

@@ -4,7 +4,8 @@
 /// Follows the list's own algorithm (publicsuffix.org/list): the matching rule with the most labels
 /// prevails, an exception rule (`!www.ck`) beats every other and leaves its leftmost label out,
 /// a wildcard (`*.ck`) matches any one label, and a host no rule matches falls under the implicit
-/// `*` (its last label is the suffix). Private rules (`github.io`) count like ICANN ones; the
+/// `*` (its last label is the suffix). A wildcard's base (`kobe.jp` for `*.kobe.jp`) is itself a
+/// public suffix, as libpsl and the browsers treat it. Private rules (`github.io`) count like ICANN ones; the
 /// answer says which section matched.
 ///
 /// The list is parsed once into a byte-keyed table holding every rule and every suffix of a rule,
@@ -50,8 +51,9 @@ public struct PublicSuffixList: Sendable {
                 rule = rule.dropFirst()
                 flag = .exception
             } else if rule.hasPrefix("*.") {
+                // As libpsl and browsers read it, `*.foo` also makes `foo` itself a public suffix.
                 rule = rule.dropFirst(2)
-                flag = isPrivate ? [.wildcard, .wildcardPrivate] : .wildcard
+                flag = isPrivate ? [.wildcard, .wildcardPrivate, .exact, .exactPrivate] : [.wildcard, .exact]
             }
             guard let ascii = Self.asciiRule(rule) else { continue }
             rules += 1

@@ -144,6 +144,12 @@ public struct Repositories: Sendable {
     public let contactMessages: ContactMessageStore
     /// Surveys and their responses.
     public let surveys: SurveyStore
+    /// The risky-URL registry (Security and fraud).
+    public let riskyURLs: RiskyURLStore
+    /// Risk events about accounts and activity.
+    public let riskEvents: RiskEventStore
+    /// Flagged URLs seen in what people send.
+    public let urlSightings: URLSightingStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -163,5 +169,8 @@ public struct Repositories: Sendable {
         self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
         self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
         self.surveys = SurveyStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.riskyURLs = RiskyURLStore(database: database, audit: audit, now: now)
+        self.riskEvents = RiskEventStore(database: database, now: now)
+        self.urlSightings = URLSightingStore(database: database, keyring: keyring, now: now)
     }
 }

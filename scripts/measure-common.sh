@@ -9,11 +9,14 @@ for tool in curl wrk python3; do
 done
 
 cd "$ROOT"
+# SCRATCH names another build folder (e.g. .build-release, while tests hold .build).
+SCRATCH_ARGS=()
+[[ -n "${SCRATCH:-}" ]] && SCRATCH_ARGS=(--scratch-path "$SCRATCH")
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     echo "building custodian (release)…" >&2
-    swift build -c release --product custodian >&2
+    swift build -c release "${SCRATCH_ARGS[@]}" --product custodian >&2
 fi
-BIN="$(swift build -c release --show-bin-path)/custodian"
+BIN="$(swift build -c release "${SCRATCH_ARGS[@]}" --show-bin-path)/custodian"
 [[ -x "$BIN" ]] || { echo "$NAME: $BIN is missing; build it first" >&2; exit 2; }
 
 WORK="$(mktemp -d -t "custodian-$NAME.XXXXXX")"

@@ -1,4 +1,5 @@
 import Configuration
+import CustodianCore
 @testable import CustodianServer
 import CustodianStore
 import Foundation
@@ -80,6 +81,30 @@ struct RiskConfigurationTests {
             #expect(events.count == 1)
             #expect(events.first?.subject == "apikey:\(keyId)")
             #expect(events.first?.details["lastStatus"] == "403")
+        }
+    }
+
+    @Test func aSessionUsedFromLondonThenTokyoIsASessionTravelEventThePersonSees() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/test-country.mmdb").path
+        let app = try TestApp {
+            $0.trustedProxies = [IPNetwork("127.0.0.1"), IPNetwork("::1")].compactMap { $0 }
+            $0.geoIPFile = fixture
+        }
+        try await app.test(.live) { client in
+            let london: HTTPFields = [.init("X-Forwarded-For")!: "203.0.113.20"]
+            let tokyo: HTTPFields = [.init("X-Forwarded-For")!: "2001:db8::20"]
+            _ = try await client.json(.post, "/v1/people", #"{"name":"Ada","email":"ada@example.org","password":"correct horse battery"}"#, headers: london)
+            let session = try await client.json(.post, "/v1/sessions", #"{"email":"ada@example.org","password":"correct horse battery"}"#, headers: london)
+            let token = try #require(session.body["token"] as? String, "\(session.raw)")
+            #expect(try await client.json(.get, "/v1/people/me/sessions", token: token, headers: london).status == .ok)
+            #expect(try await client.json(.get, "/v1/people/me/sessions", token: token, headers: tokyo).status == .ok)
+            #expect(try await client.json(.get, "/v1/people/me/sessions", token: token, headers: tokyo).status == .ok)
+            let mine = try await client.json(.get, "/v1/people/me/risk-events", token: token, headers: tokyo)
+            let events = Reply.items(mine.body)
+            #expect(events.compactMap { $0["kind"] as? String } == ["session_travel"], "\(mine.raw)")
+            let details = events.first?["details"] as? [String: String] ?? [:]
+            #expect(Int(details["kilometres"] ?? "") ?? 0 > 5_000)
+            #expect(details["from"] == "203.0.113.0")
         }
     }
 }

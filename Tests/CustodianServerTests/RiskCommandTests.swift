@@ -1,5 +1,6 @@
 import CustodianCore
 import CustodianStore
+import Dispatch
 import Foundation
 import Logging
 import Testing
@@ -7,7 +8,17 @@ import Testing
 /// `custodian inspect url` and `custodian risk import`, run as the built binary.
 @Suite("Risk commands as processes")
 struct RiskCommandTests {
-    static func run(_ arguments: [String], stdin: String, environment: [String: String] = [:]) throws -> ServerProcess.Output {
+    /// Runs the binary on a thread of its own, so that waiting for it never holds one of Swift
+    /// concurrency's few cooperative threads (other tests' work needs them meanwhile).
+    static func run(_ arguments: [String], stdin: String, environment: [String: String] = [:]) async throws -> ServerProcess.Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], stdin: String, environment: [String: String]) throws -> ServerProcess.Output {
         let process = Process()
         process.executableURL = ServerProcess.executable
         process.arguments = arguments
@@ -27,14 +38,14 @@ struct RiskCommandTests {
         return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func inspectURLAnswersTheContractsFields() throws {
+    @Test func inspectURLAnswersTheContractsFields() async throws {
         let lines = [
             #"{"id": 1, "input": "http://paypal.com@evil.example/"}"#,
             #"{"id": 2, "input": "https://www.pаypal.com/signin"}"#,
             #"{"id": 3, "input": "https://octocat.github.io/x"}"#,
             #"{"id": 4, "input": "not a url"}"#,
         ].joined(separator: "\n") + "\n"
-        let output = try Self.run(["inspect", "url"], stdin: lines, environment: ["CUSTODIAN_PROTECTED_DOMAINS": "paypal.com"])
+        let output = try await Self.run(["inspect", "url"], stdin: lines, environment: ["CUSTODIAN_PROTECTED_DOMAINS": "paypal.com"])
         #expect(output.status == 0, "\(output.stderr)")
         let answers = output.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(answers.count == 4)
@@ -51,8 +62,8 @@ struct RiskCommandTests {
         #expect(keys.hasPrefix(#"{"id":1,"host":"evil.example","suffix":"example","domain":"evil","subdomain":null,"registrableDomain":"evil.example","verdict":"#))
     }
 
-    @Test func aBadProtectedDomainSettingExitsOne() throws {
-        let output = try Self.run(["inspect", "url"], stdin: "", environment: ["CUSTODIAN_PROTECTED_DOMAINS": "not a domain"])
+    @Test func aBadProtectedDomainSettingExitsOne() async throws {
+        let output = try await Self.run(["inspect", "url"], stdin: "", environment: ["CUSTODIAN_PROTECTED_DOMAINS": "not a domain"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("protected domain"))
     }
@@ -64,12 +75,13 @@ struct RiskCommandTests {
         let list = directory + "/list.txt"
         try "# phishing\nevil-one.com\nhttps://evil-two.com/login\n\nbad line with spaces\n".write(toFile: list, atomically: true, encoding: .utf8)
         let key = MasterKeys.encode(.init(size: .bits256))
-        let output = try ServerProcess.run(
-            ["risk", "import", list, "--kind", "phishing", "--source", "openphish", "--data", directory + "/data"], environment: ["CUSTODIAN_MASTER_KEY": key])
+        let output = try await Self.run(
+            ["risk", "import", list, "--kind", "phishing", "--source", "openphish", "--data", directory + "/data"], stdin: "", environment: ["CUSTODIAN_MASTER_KEY": key])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("imported 2 new"))
         #expect(output.stderr.contains("line 5"))
-        let bad = try ServerProcess.run(["risk", "import", list, "--kind", "nope", "--source", "x", "--data", directory + "/data"], environment: ["CUSTODIAN_MASTER_KEY": key])
+        let bad = try await Self.run(
+            ["risk", "import", list, "--kind", "nope", "--source", "x", "--data", directory + "/data"], stdin: "", environment: ["CUSTODIAN_MASTER_KEY": key])
         #expect(bad.status != 0)
 
         var logger = Logger(label: "test")

@@ -3,6 +3,7 @@ import CustodianCore
 @testable import CustodianServer
 import CustodianStore
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
 

@@ -1,4 +1,4 @@
-import CustodianCore
+@testable import CustodianCore
 import Testing
 
 @Suite("IDNA, scripts and confusables")
@@ -60,5 +60,19 @@ struct IDNATests {
     @Test func differentNamesHaveDifferentSkeletons() {
         #expect(Confusables.skeleton("paypal") != Confusables.skeleton("paypai"))
         #expect(Confusables.skeleton("example") != Confusables.skeleton("examples"))
+    }
+}
+
+@Suite("Skeletons of ASCII bytes")
+struct ASCIISkeletonTests {
+    @Test func theByteSkeletonIsTheStringSkeletonForEveryASCIICharacter() {
+        let text = String((0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }) + "rnicrosoft.com g00gle paypa1"
+        let bytes = Array(text.utf8)
+        let out = bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count * Confusables.asciiExpansion) { buffer, count in
+                count = Confusables.asciiSkeleton(input, into: buffer)
+            }
+        }
+        #expect(String(decoding: out, as: UTF8.self) == Confusables.skeleton(text))
     }
 }

@@ -9,19 +9,25 @@ enum PathSignals {
     /// Extensions of files that run when opened.
     static let executableExtensions: Set<String> = ["exe", "scr", "msi", "bat", "cmd", "apk", "jar", "vbs", "ps1", "dmg", "iso", "hta", "lnk", "com", "pif"]
 
-    /// Credential words by their first letter, so most bytes of a path are looked at once.
-    private static let wordsByFirstByte: [[Int]] = {
-        var table = [[Int]](repeating: [], count: 128)
-        for (index, word) in credentialWords.enumerated() { table[Int(word[0])].append(index) }
-        return table
+    /// The words' bytes end to end, with each word's place, and which bytes start a word: a
+    /// flat layout, so the scan touches no array of arrays (each access would retain one).
+    private static let pool: [UInt8] = credentialWords.flatMap { $0 }
+    private static let places: [(start: Int, count: Int)] = {
+        var start = 0
+        return credentialWords.map { word in
+            defer { start += word.count }
+            return (start, word.count)
+        }
     }()
+    private static let starters: [Bool] = (0..<256).map { byte in credentialWords.contains { $0[0] == UInt8(byte) } }
 
     static func check(path: String, query: String?, into reasons: inout [URLRiskReason]) {
-        if let word = (path.utf8.count > 1 ? credentialWord(in: path) : nil) ?? query.flatMap { credentialWord(in: $0) } {
+        if let word = (path.utf8.count > 1 ? credentialWord(in: path) : nil) ?? query.flatMap({ credentialWord(in: $0) }) {
             reasons.append(URLRiskReason(.credentialPath, detail: word))
         }
-        if let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")), !path.utf8[dot...].contains(UInt8(ascii: "/")) {
-            let ext = String(decoding: path.utf8[path.utf8.index(after: dot)...], as: UTF8.self).lowercased()
+        let utf8 = path.utf8
+        if let dot = utf8.lastIndex(of: UInt8(ascii: ".")), !utf8[dot...].contains(UInt8(ascii: "/")), utf8.distance(from: dot, to: utf8.endIndex) <= 5 {
+            let ext = String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased()
             if executableExtensions.contains(ext) { reasons.append(URLRiskReason(.executableFile, detail: ext)) }
         }
     }
@@ -29,22 +35,27 @@ enum PathSignals {
     static func credentialWord(in text: String) -> String? {
         var copy = text
         return copy.withUTF8 { bytes -> String? in
-            let table = wordsByFirstByte
-            var index = 0
-            while index < bytes.count {
-                let byte = lower(bytes[index])
-                if byte < 128 {
-                    for candidate in table[Int(byte)] {
-                        let word = credentialWords[candidate]
-                        guard index + word.count <= bytes.count else { continue }
-                        var offset = 1
-                        while offset < word.count, lower(bytes[index + offset]) == word[offset] { offset += 1 }
-                        if offset == word.count { return String(decoding: word, as: UTF8.self) }
+            starters.withUnsafeBufferPointer { starters in
+                pool.withUnsafeBufferPointer { pool in
+                    places.withUnsafeBufferPointer { places -> String? in
+                        var index = 0
+                        while index < bytes.count {
+                            let byte = lower(bytes[index])
+                            if starters[Int(byte)] {
+                                for place in places where pool[place.start] == byte && index + place.count <= bytes.count {
+                                    var offset = 1
+                                    while offset < place.count, lower(bytes[index + offset]) == pool[place.start + offset] { offset += 1 }
+                                    if offset == place.count {
+                                        return String(decoding: UnsafeBufferPointer(rebasing: pool[place.start..<(place.start + place.count)]), as: UTF8.self)
+                                    }
+                                }
+                            }
+                            index += 1
+                        }
+                        return nil
                     }
                 }
-                index += 1
             }
-            return nil
         }
     }
 

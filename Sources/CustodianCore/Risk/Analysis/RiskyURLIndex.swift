@@ -122,9 +122,9 @@ public struct RiskyURLIndex: Sendable {
             if !found.contains(where: { $0.id == listing.id }) { found.append(listing) }
         }
         if !urls.isEmpty { add(urls[url.registryKey]) }
-        guard var host else { return found }
-        if host.hasSuffix(".") { host.removeLast() }
-        host.withUTF8 { bytes in
+        guard hosts.count > 0 || domains.count > 0, var host else { return found }
+        host.withUTF8 { whole in
+            let bytes = whole.last == UInt8(ascii: ".") ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
             add(hosts.value(bytes))
             guard domains.count > 0 else { return }
             // The host itself, then each parent domain down to the registrable domain.

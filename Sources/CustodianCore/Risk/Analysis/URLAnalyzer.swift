@@ -44,7 +44,7 @@ public struct URLAnalyzer: Sendable {
             var copy = ascii
             copy.withUTF8 { bytes in
                 split = settings.publicSuffixes.split(bytes)
-                isProtected = checkDomain(bytes, unicode: unicode, split: split, into: &reasons)
+                isProtected = checkDomain(bytes, unicode: unicode == ascii ? nil : unicode, split: split, into: &reasons)
             }
         case .ipv4(let address, let dotted)?:
             hostText = URLHost.dotted(address)
@@ -75,7 +75,8 @@ public struct URLAnalyzer: Sendable {
     }
 
     /// The host checks; returns whether the host is under a protected domain.
-    private func checkDomain(_ host: UnsafeBufferPointer<UInt8>, unicode: String, split: PublicSuffixList.Split?, into reasons: inout [URLRiskReason]) -> Bool {
+    /// - Parameter unicode: the host's Unicode form when it differs from the ASCII one.
+    private func checkDomain(_ host: UnsafeBufferPointer<UInt8>, unicode: String?, split: PublicSuffixList.Split?, into reasons: inout [URLRiskReason]) -> Bool {
         guard let split else { return false }
         var end = host.count
         if end > 0, host[end - 1] == UInt8(ascii: ".") { end -= 1 }
@@ -86,8 +87,7 @@ public struct URLAnalyzer: Sendable {
         if settings.suspiciousTLDTable.value(UnsafeBufferPointer(rebasing: host[tldStart..<end])) != nil {
             reasons.append(URLRiskReason(.suspiciousTLD, detail: String(decoding: host[tldStart..<end], as: UTF8.self)))
         }
-        let hasUnicode = unicode.utf8.count != host.count || !unicode.utf8.elementsEqual(host)
-        if hasUnicode {
+        if let unicode {
             reasons.append(URLRiskReason(.internationalizedHost))
             for label in unicode.split(separator: ".") where UnicodeScripts.isMixedScript(label) {
                 reasons.append(URLRiskReason(.mixedScript, detail: UnicodeScripts.scripts(of: label).sorted().joined(separator: "+")))
@@ -117,16 +117,12 @@ public struct URLAnalyzer: Sendable {
     /// subdomain or inside another name.
     private func checkImitation(_ host: UnsafeBufferPointer<UInt8>, domainStart: Int, suffixStart: Int, end: Int, into reasons: inout [URLRiskReason]) {
         let labelBytes = UnsafeBufferPointer(rebasing: host[domainStart..<(suffixStart - 1)])
-        let asciiLabel = String(decoding: labelBytes, as: UTF8.self)
-        let unicodeLabel = Self.unicodeLabel(asciiLabel)
         if let index = settings.protectedByLabel.value(labelBytes) {
             reasons.append(URLRiskReason(.protectedNameOtherSuffix, detail: settings.protectedDomains[index]))
             return
         }
-        let registrable = String(decoding: host[domainStart..<end], as: UTF8.self)
-        if let index = settings.protectedByLabelSkeleton[Confusables.skeleton(unicodeLabel)]
-            ?? settings.protectedBySkeleton[Confusables.skeleton(unicodeLabel + "." + String(decoding: host[suffixStart..<end], as: UTF8.self))],
-           settings.protectedDomains[index] != registrable {
+        // The registrable domain is not protected (checked before), so an equal skeleton is a look-alike.
+        if let index = lookalike(host, domainStart: domainStart, suffixStart: suffixStart, end: end) {
             reasons.append(URLRiskReason(.lookalikeDomain, detail: settings.protectedDomains[index]))
             return
         }
@@ -148,6 +144,25 @@ public struct URLAnalyzer: Sendable {
             reasons.append(URLRiskReason(.protectedNameInDomain, detail: settings.protectedDomains[position]))
             return
         }
+    }
+
+    /// The protected domain whose skeleton the registrable label (or the whole registrable
+    /// domain) shares. ASCII labels are mapped on the stack; `xn--` labels decoded first.
+    private func lookalike(_ host: UnsafeBufferPointer<UInt8>, domainStart: Int, suffixStart: Int, end: Int) -> Int? {
+        let label = UnsafeBufferPointer(rebasing: host[domainStart..<(suffixStart - 1)])
+        let isPunycode = label.count > 4 && label[0] == UInt8(ascii: "x") && label[1] == UInt8(ascii: "n") && label[2] == UInt8(ascii: "-") && label[3] == UInt8(ascii: "-")
+        if !isPunycode {
+            let registrable = UnsafeBufferPointer(rebasing: host[domainStart..<end])
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: registrable.count * Confusables.asciiExpansion) { buffer -> Int? in
+                let labelLength = Confusables.asciiSkeleton(label, into: buffer)
+                if let index = settings.protectedByLabelSkeletonBytes.value(UnsafeBufferPointer(rebasing: buffer[0..<labelLength])) { return index }
+                let length = Confusables.asciiSkeleton(registrable, into: buffer)
+                return settings.protectedBySkeletonBytes.value(UnsafeBufferPointer(rebasing: buffer[0..<length]))
+            }
+        }
+        let unicodeLabel = Self.unicodeLabel(String(decoding: label, as: UTF8.self))
+        return settings.protectedByLabelSkeleton[Confusables.skeleton(unicodeLabel)]
+            ?? settings.protectedBySkeleton[Confusables.skeleton(unicodeLabel + "." + String(decoding: host[suffixStart..<end], as: UTF8.self))]
     }
 
     static func unicodeLabel(_ ascii: String) -> String {

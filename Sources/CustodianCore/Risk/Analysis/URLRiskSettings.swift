@@ -18,6 +18,9 @@ public struct URLRiskSettings: Sendable {
     /// Skeletons of the protected labels and of the whole protected domains.
     let protectedByLabelSkeleton: [String: Int]
     let protectedBySkeleton: [String: Int]
+    /// The same skeletons as byte tables, for ASCII hosts (no string is made to ask).
+    let protectedByLabelSkeletonBytes: ByteKeyTable<Int>
+    let protectedBySkeletonBytes: ByteKeyTable<Int>
     let suspiciousTLDTable: ByteKeyTable<Bool>
     let shortenerTable: ByteKeyTable<Bool>
 
@@ -79,6 +82,8 @@ public struct URLRiskSettings: Sendable {
         protectedByLabel = ByteKeyTable<Int>(labels.enumerated().map { (key: Array($0.element.utf8), value: $0.offset) }, combine: { first, _ in first })
         protectedByLabelSkeleton = labelSkeletons
         protectedBySkeleton = skeletons
+        protectedByLabelSkeletonBytes = ByteKeyTable<Int>(labelSkeletons.map { (key: Array($0.key.utf8), value: $0.value) }, combine: min)
+        protectedBySkeletonBytes = ByteKeyTable<Int>(skeletons.map { (key: Array($0.key.utf8), value: $0.value) }, combine: min)
         suspiciousTLDTable = ByteKeyTable<Bool>(self.suspiciousTLDs.map { (key: Array($0.utf8), value: true) })
         shortenerTable = ByteKeyTable<Bool>(self.shorteners.map { (key: Array($0.utf8), value: true) })
     }

@@ -27,6 +27,38 @@ public enum Confusables {
         return String(String.UnicodeScalarView(prototype)).lowercased()
     }
 
+    /// The skeleton of ASCII bytes, written into `out` (which must hold
+    /// ``asciiExpansion`` bytes per input byte); returns the length. No allocation: the URL
+    /// analysis runs this on every registrable label.
+    static func asciiSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        asciiPool.withUnsafeBufferPointer { pool in
+            asciiPlaces.withUnsafeBufferPointer { places in
+                var length = 0
+                for byte in bytes {
+                    let place = places[Int(byte & 0x7F)]
+                    for index in 0..<place.count {
+                        out[length + index] = pool[place.start + index]
+                    }
+                    length += place.count
+                }
+                return length
+            }
+        }
+    }
+
+    /// ``asciiMap``'s UTF-8 end to end, and each character's place in it.
+    private static let asciiPool: [UInt8] = asciiMap.flatMap { Array($0.utf8) }
+    private static let asciiPlaces: [(start: Int, count: Int)] = {
+        var start = 0
+        return asciiMap.map { text in
+            defer { start += text.utf8.count }
+            return (start, text.utf8.count)
+        }
+    }()
+
+    /// The most bytes one ASCII character's skeleton takes (`%` becomes `º/₀`).
+    static let asciiExpansion: Int = asciiPlaces.map(\.count).max() ?? 1
+
     /// The skeleton of `text`.
     public static func skeleton(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {

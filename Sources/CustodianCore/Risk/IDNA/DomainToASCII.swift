@@ -32,7 +32,11 @@ public enum DomainToASCII {
             case .disallowed: return nil
             }
         }
-        let normalized = String(mapped).precomposedStringWithCanonicalMapping
+        // NFC changes nothing without combining marks or conjoining jamo: skip Foundation then.
+        let needsNFC = mapped.contains { scalar in
+            !scalar.isASCII && (scalar.properties.canonicalCombiningClass.rawValue != 0 || (0x1100...0x11FF).contains(scalar.value))
+        }
+        let normalized = needsNFC ? String(mapped).precomposedStringWithCanonicalMapping : String(mapped)
         var asciiLabels: [String] = []
         var unicodeLabels: [String] = []
         var changed = false

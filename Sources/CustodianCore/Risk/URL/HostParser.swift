@@ -32,8 +32,13 @@ enum HostParser {
         if !needsSlowPath, !hasPercent {
             // The common case: ASCII only; UTS #46 maps nothing but upper case.
             for byte in bytes where isForbiddenDomainByte(byte) { return .failure(.invalidHost) }
-            ascii = URLParser.lowercased(bytes, 0, bytes.count)
-            unicode = ascii
+            if IPv4Literal.endsInNumber(bytes) {
+                guard let parsed = IPv4Literal.parse(bytes) else { return .failure(.invalidIPv4) }
+                return .success(Parsed(host: .ipv4(parsed.0, dotted: parsed.1), wasPercentEncoded: false))
+            }
+            let text = URLParser.lowercased(bytes, 0, bytes.count)
+            // One string for both forms: the analysis tells them apart by identity, cheaply.
+            return .success(Parsed(host: .domain(ascii: text, unicode: text), wasPercentEncoded: false))
         } else {
             var decoded = Array(bytes)
             if hasPercent {

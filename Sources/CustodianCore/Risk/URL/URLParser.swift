@@ -64,8 +64,9 @@ public enum URLParser {
             if index < b.count, b[index] == 0x3A {
                 let candidate = lowercased(b, 0, index)
                 // `example.com:8080/x` and `localhost:3000` are hosts with ports, not schemes.
-                let looksLikeHostPort = !knownSchemes.contains(candidate)
-                    && (candidate.contains(".") || (index + 1 < b.count && isDigit(b[index + 1])) || index + 1 == b.count)
+                let hasDot = b[0..<index].contains(0x2E)
+                let looksLikeHostPort = (hasDot || (index + 1 < b.count && isDigit(b[index + 1])) || index + 1 == b.count)
+                    && !knownSchemes.contains(candidate)
                 if !looksLikeHostPort {
                     scheme = candidate
                     position = index + 1

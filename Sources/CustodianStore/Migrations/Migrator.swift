@@ -2,7 +2,7 @@ import Foundation
 
 /// Applies pending migrations in order, each in its own transaction.
 ///
-/// On PostgreSQL an advisory lock keeps several nodes that start together from racing; on SQLite
+/// On PostgreSQL an advisory lock (per schema) keeps several nodes that start together from racing; on SQLite
 /// the write transaction already excludes other writers.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
@@ -28,7 +28,9 @@ public struct Migrator: Sendable {
         for migration in migrations {
             let didApply = try await database.write { tx -> Bool in
                 if dialect == .postgres {
-                    try await tx.execute(SQL("SELECT pg_advisory_xact_lock(7239001)"))
+                    // One lock per schema: nodes of one installation wait for each other, while
+                    // installations (and test runs) in other schemas of the database do not.
+                    try await tx.execute(SQL("SELECT pg_advisory_xact_lock(7239001, hashtext(current_schema()))"))
                 }
                 let existing = try await tx.first(SQL("SELECT version FROM schema_migrations WHERE version = ?", [.integer(migration.version)]))
                 guard existing == nil else { return false }

@@ -38,6 +38,16 @@ let package = Package(
             path: "Benchmarks/StoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // URL analysis (Security and fraud): checks per second on a realistic mix, one core.
+        .executableTarget(
+            name: "RiskBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CustodianCore", package: "Custodian"),
+            ],
+            path: "Benchmarks/RiskBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

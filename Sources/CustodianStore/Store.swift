@@ -150,6 +150,12 @@ public struct Repositories: Sendable {
     public let campaigns: CampaignStore
     /// Sign-ins waiting for a one-time code (step-up).
     public let signInChallenges: SignInChallenges
+    /// The risky-URL registry (Security and fraud).
+    public let riskyURLs: RiskyURLStore
+    /// Risk events about accounts and activity.
+    public let riskEvents: RiskEventStore
+    /// Flagged URLs seen in what people send.
+    public let urlSightings: URLSightingStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -172,5 +178,8 @@ public struct Repositories: Sendable {
         self.outbox = Outbox(database: database, keyring: keyring, audit: audit, now: now)
         self.campaigns = CampaignStore(database: database, people: people, audit: audit, now: now)
         self.signInChallenges = SignInChallenges(database: database, keyring: keyring, now: now)
+        self.riskyURLs = RiskyURLStore(database: database, audit: audit, now: now)
+        self.riskEvents = RiskEventStore(database: database, now: now)
+        self.urlSightings = URLSightingStore(database: database, keyring: keyring, now: now)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Configuration
 import CustodianCore
+import CustodianServer
 import Foundation
 
 /// `custodian inspect KIND`: runs one classifier over JSON lines on standard input (CONTRACT.md).
@@ -15,6 +17,10 @@ struct Inspect: ParsableCommand {
         (null when invalid). phone: valid, e164 (null when invalid); region is the default region \
         for national numbers. ip: country (ISO code; null when unknown or without --geoip), \
         truncated (IPv4 /24, IPv6 /48; null when not an address). \
+        url: host, suffix, domain, subdomain, registrableDomain, verdict (safe, suspicious, \
+        malicious) and reasons, with the protected domains, suspicious TLDs and Public Suffix List \
+        of CUSTODIAN_PROTECTED_DOMAINS, CUSTODIAN_SUSPICIOUS_TLDS and CUSTODIAN_PUBLIC_SUFFIX_LIST \
+        (the registry is not consulted: use GET /v1/risk/urls/check for that). \
         A line that cannot be read answers with its id (if any) and an error. \
         Blank lines are skipped.
         """
@@ -48,7 +54,15 @@ struct Inspect: ParsableCommand {
 
     /// The kinds' settings; reads the `--geoip` file once, and exits 1 when it is not a MaxMind DB.
     private func inspectOptions() throws -> InspectOptions {
-        guard let geoIP else { return InspectOptions() }
+        let analyzer: URLAnalyzer
+        do {
+            let config = ConfigReader(providers: [EnvironmentVariablesProvider()]).scoped(to: "custodian")
+            analyzer = URLAnalyzer(settings: try RiskConfiguration(config: config).urlRiskSettings())
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let geoIP else { return InspectOptions(urlAnalyzer: analyzer) }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: geoIP))
@@ -57,7 +71,7 @@ struct Inspect: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            return InspectOptions(geoIP: try MMDBReader(bytes: [UInt8](bytes)))
+            return InspectOptions(geoIP: try MMDBReader(bytes: [UInt8](bytes)), urlAnalyzer: analyzer)
         } catch {
             FileHandle.standardError.write(Data("\(geoIP): \(error)\n".utf8))
             throw ExitCode(1)

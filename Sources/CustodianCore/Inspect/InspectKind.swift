@@ -18,16 +18,19 @@ public struct InspectOptions: Sendable {
     /// The GeoIP database for kind `ip`, read by the caller (CustodianCore does no file I/O);
     /// nil means countries are unknown.
     public var geoIP: MMDBReader?
+    /// The URL analysis for kind `url` (public suffixes, protected domains, suspicious TLDs).
+    public var urlAnalyzer: URLAnalyzer
 
-    public init(geoIP: MMDBReader? = nil) {
+    public init(geoIP: MMDBReader? = nil, urlAnalyzer: URLAnalyzer = URLAnalyzer()) {
         self.geoIP = geoIP
+        self.urlAnalyzer = urlAnalyzer
     }
 }
 
 /// The kinds `custodian inspect` knows.
 public enum InspectKinds {
     /// Names accepted on the command line, in the order help lists them.
-    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, IPInspectKind.name, UserAgentInspectKind.name]
+    public static let names: [String] = [EmailInspectKind.name, PhoneInspectKind.name, IPInspectKind.name, UserAgentInspectKind.name, URLInspectKind.name]
 
     /// The kind called `name`, or nil when there is none.
     public static func make(_ name: String, options: InspectOptions = InspectOptions()) -> (any InspectKind)? {
@@ -36,6 +39,7 @@ public enum InspectKinds {
         case PhoneInspectKind.name: PhoneInspectKind()
         case IPInspectKind.name: IPInspectKind(geoIP: options.geoIP)
         case UserAgentInspectKind.name: UserAgentInspectKind()
+        case URLInspectKind.name: URLInspectKind(analyzer: options.urlAnalyzer)
         default: nil
         }
     }

@@ -30,14 +30,20 @@ public func buildApplication(
     let store = try existingStore ?? CustodianStore(configuration: configuration.store, logger: logger)
     let repositories = store.repositories
     let consent = ConsentService(policy: published.compiled, repositories: repositories)
+    // Security and fraud: one URL screening for everything that takes URLs in, one activity monitor.
+    let screening = URLScreening(
+        analyzer: URLAnalyzer(settings: try configuration.risk.urlRiskSettings()), store: repositories.riskyURLs, sightings: repositories.urlSightings,
+        events: repositories.riskEvents, now: repositories.now)
+    let activity = ActivityMonitor(events: repositories.riskEvents, apiKeys: repositories.apiKeys, geoIP: geoIP, configuration: configuration.risk, now: repositories.now)
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(securityHeaders: SecurityHeaders(servedOverTLS: configuration.servedOverTLS)))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: ClientAddressMiddleware(resolver: ClientAddress(trustedProxies: configuration.trustedProxies)))
+    router.add(middleware: RateLimitMiddleware(configuration: configuration.risk, activity: activity))
     router.add(middleware: APIKeyAuthenticator(apiKeys: repositories.apiKeys))
-    router.add(middleware: SessionAuthenticator(sessions: repositories.sessions))
+    router.add(middleware: SessionAuthenticator(sessions: repositories.sessions, activity: activity))
 
     HealthController(database: store.database, audit: repositories.audit, openAPI: try OpenAPIDocument.load()).addRoutes(to: router)
     AdminController(apiKeys: repositories.apiKeys, audit: repositories.audit, services: repositories.services).addRoutes(to: router)
@@ -50,7 +56,8 @@ public func buildApplication(
     let collector = Collector(
         events: repositories.events, links: repositories.links, consent: consent, acceptances: repositories.acceptances,
         plan: CollectionPlan(policy: published.compiled),
-        enricher: EventEnricher(geo: geoIP, locationPrecisionMetres: configuration.locationPrecisionMetres))
+        enricher: EventEnricher(geo: geoIP, locationPrecisionMetres: configuration.locationPrecisionMetres),
+        screening: configuration.risk.screenCollectedURLs ? screening : nil)
     CollectController(collector: collector, apiKeys: repositories.apiKeys, events: repositories.events, now: repositories.now).addRoutes(to: router)
     let retention = EventRetentionService(
         events: repositories.events, plan: EventRetentionPlan(policy: published.compiled.policy),
@@ -65,10 +72,11 @@ public func buildApplication(
     }
     let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
-        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions, mailer: messaging.mailer
+        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions, mailer: messaging.mailer,
+        activity: activity
     )
     PeopleController(actions: people).addRoutes(to: router)
-    ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation)).addRoutes(to: router)
+    ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
@@ -83,6 +91,12 @@ public func buildApplication(
     CampaignsController(actions: messaging.campaigns).addRoutes(to: router)
     // Outside the CSRF group by design: RFC 8058's one-click POST carries no cookie or form token.
     UnsubscribePages(actions: messaging.unsubscribe).addRoutes(to: router)
+
+    RiskController(screening: screening, events: repositories.riskEvents).addRoutes(to: router)
+    RiskAdminController(screening: screening, store: repositories.riskyURLs, events: repositories.riskEvents).addRoutes(to: router)
+    InvestigationController(actions: InvestigationActions(
+        consent: consent, people: repositories.people, events: repositories.riskEvents, signIns: repositories.signIns, sessions: repositories.sessions,
+        sightings: repositories.urlSightings, audit: repositories.audit, policy: published.policy)).addRoutes(to: router)
 
     // Pages: every form posted to them is checked against the browser's CSRF token.
     let sessionSeconds = configuration.sessionDays * 86_400
@@ -101,7 +115,10 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [store, retention, messaging.delivery],
+        services: [
+            store, retention, messaging.delivery,
+            RegistryRefreshService(screening: screening, interval: .seconds(configuration.risk.registryRefreshSeconds), logger: logger),
+        ],
         onServerRunning: { channel in
             let address = channel.localAddress
             let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(address?.port ?? configuration.port)"
@@ -118,6 +135,12 @@ public func buildApplication(
         logger.info(
             recorded.isNew ? "policy version recorded" : "policy version already recorded",
             metadata: ["custodian.policy.version": .string(recorded.version.version), "custodian.policy.seq": .stringConvertible(recorded.version.seq)])
+        logger.info(
+            "url screening ready",
+            metadata: [
+                "custodian.risk.public_suffixes": .string(screening.analyzer.settings.publicSuffixes.version),
+                "custodian.risk.protected_domains": .stringConvertible(screening.analyzer.settings.protectedDomains.count),
+            ])
         for warning in policyFile.warnings {
             logger.warning("policy warning", metadata: ["custodian.policy.finding": .string(warning.description)])
         }

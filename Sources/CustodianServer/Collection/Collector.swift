@@ -11,6 +11,8 @@ struct Collector: Sendable {
     let acceptances: PolicyAcceptances
     let plan: CollectionPlan
     let enricher: EventEnricher
+    /// Page URLs and referrers are screened and flagged (never rejected).
+    var screening: URLScreening?
 
     /// The outcome of one request.
     struct Outcome: Sendable {
@@ -33,6 +35,7 @@ struct Collector: Sendable {
         var observed = Set<String>()
         var linked: [String: String?] = [:]
         var memo = EnrichmentMemo()
+        var screened = LinkScreening(screening: screening)
         let essential = plan.essentialFields
         for (index, result) in payload.events.enumerated() {
             let event: IncomingEvent
@@ -74,6 +77,7 @@ struct Collector: Sendable {
                     var visitorFields = plan.forVisitor(signals: signals)
                     if event.context.analyticsRefused { visitorFields.formIntersection(essential) }
                     records.append(EventRecord(source: source, personId: nil, event: enricher.enrich(event, facts: facts, fields: visitorFields, memo: &memo)))
+                    screened.screen(event, person: nil)
                     continue
                 }
                 let hasAccepted: Bool
@@ -100,8 +104,10 @@ struct Collector: Sendable {
                 identifies.append((event.anonymousId, event.context.deviceId, id))
             }
             records.append(EventRecord(source: source, personId: person, event: enricher.enrich(event, facts: facts, fields: fields, memo: &memo)))
+            screened.screen(event, person: person)
         }
         try await events.append(records)
+        if let screening, !screened.sightings.isEmpty { try await screening.sightings.record(screened.sightings) }
         for link in identifies {
             if let anonymousId = link.anonymousId { try await links.link(.anonymous, value: anonymousId, to: link.person, service: nil) }
             if let deviceId = link.deviceId { try await links.link(.device, value: deviceId, to: link.person, service: nil) }

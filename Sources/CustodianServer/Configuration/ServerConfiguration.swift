@@ -28,6 +28,7 @@ import Logging
 /// | `custodian.ingest.queue` | `CUSTODIAN_INGEST_QUEUE` | `50000` (events waiting to be written; beyond it `/v1/collect` answers 429) |
 /// | `custodian.retention.interval.s` | `CUSTODIAN_RETENTION_INTERVAL_S` | `3600` (seconds between retention passes) |
 /// Mail (`CUSTODIAN_SMTP_URL`, `CUSTODIAN_MAIL_FROM` …): see ``MailConfiguration``.
+/// The security and fraud keys are listed on ``RiskConfiguration``.
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
@@ -60,6 +61,8 @@ public struct ServerConfiguration: Sendable {
     public var retentionIntervalSeconds: Int = 3_600
     /// Outgoing mail; not configured unless an SMTP URL and a sender are given.
     public var mail = MailConfiguration()
+    /// Security and fraud: URL analysis, rate limits, velocity (see ``RiskConfiguration``).
+    public var risk = RiskConfiguration()
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -116,6 +119,7 @@ public struct ServerConfiguration: Sendable {
             trustedProxies.append(network)
         }
         mail = try MailConfiguration(reader: config, publicURL: publicURL)
+        risk = try RiskConfiguration(config: config)
         try validate()
     }
 

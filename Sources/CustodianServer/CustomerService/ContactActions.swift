@@ -16,6 +16,12 @@ struct ContactActions: Sendable {
     /// Visitors: 10 messages an hour per network. People: 30 an hour each.
     var visitorLimiter = SubmissionLimiter(limit: 10, window: .seconds(3_600))
     var personLimiter = SubmissionLimiter(limit: 30, window: .seconds(3_600))
+    /// Links in messages are screened; a message with a flagged link is held for moderation.
+    var screening: URLScreening?
+    /// Contact velocity per address and network (risk events).
+    var activity: ActivityMonitor?
+    /// Where the links found in messages are recorded.
+    static let sightingContext = "contact"
 
     /// A message as sent: every field optional so that validation names each problem.
     struct Submission: Decodable, Sendable {
@@ -28,8 +34,11 @@ struct ContactActions: Sendable {
         var phone: String?
     }
 
-    /// Validates, rate-limits and stores a message from `person` (nil: a visitor).
-    func send(_ submission: Submission, person: String?, remoteIP: String?, service: String?, actor: String, requestId: String) async throws -> ContactMessageSummary {
+    /// Validates, rate-limits, screens and stores a message from `person` (nil: a visitor). A
+    /// message with a link that URL screening flags is stored `held`, with the reasons.
+    func send(
+        _ submission: Submission, person: String?, remoteIP: String?, service: String?, actor: String, requestId: String
+    ) async throws -> (summary: ContactMessageSummary, hold: [URLRiskReason]) {
         var problems: [FieldProblem] = []
         func text(_ value: String?, _ field: String, _ rules: FreeTextRules) -> String? {
             guard let value else {
@@ -74,9 +83,17 @@ struct ContactActions: Sendable {
         if let wait = limiter.admit(person.map { "person:\($0)" } ?? SubmissionLimiter.visitorKey(remoteIP: remoteIP)) {
             throw AppError.tooManyRequests(retryAfterSeconds: wait)
         }
+        let screened = screening?.screen(text: subject + "\n" + body)
         do {
-            return try await messages.create(
-                ContactDraft(sender: sender, topic: topic, subject: subject, body: body, service: service), actor: actor, requestId: requestId)
+            let summary = try await messages.create(
+                ContactDraft(sender: sender, topic: topic, subject: subject, body: body, service: service, status: screened?.shouldHold == true ? .held : .open),
+                actor: actor, requestId: requestId)
+            if let screening, let screened, !screened.flagged.isEmpty {
+                try await screening.record(
+                    screened, person: person, keySubject: summary.keySubject, context: Self.sightingContext, itemId: summary.id, requestId: requestId)
+            }
+            await activity?.observe(.contact, person: person, address: remoteIP, requestId: requestId)
+            return (summary, screened?.shouldHold == true ? screened?.reasons ?? [] : [])
         } catch StoreError.notFound {
             // The session outlived its person (erased a moment ago).
             throw AppError.sessionRequired
@@ -94,7 +111,7 @@ struct ContactActions: Sendable {
     /// A message opened for staff, with the sender's contact details (a visitor's own, or the
     /// person's profile), through the gate; the read is audited (`contact.read`) before it is
     /// returned.
-    func read(_ id: String, actor: String, requestId: String) async throws -> (message: ContactMessage, sender: ContactVisitorDetails) {
+    func read(_ id: String, actor: String, requestId: String) async throws -> (message: ContactMessage, sender: ContactVisitorDetails, hold: [URLRiskReason]) {
         guard let summary = try await messages.summary(id: id) else { throw AppError.contactNotFound }
         let access = try await gate.require(
             person: summary.personId, keySubject: summary.keySubject, purpose: ContactRules.purpose, categories: ContactRules.categories,
@@ -112,7 +129,7 @@ struct ContactActions: Sendable {
         try await audit.record(AuditEvent(
             actor: actor, action: "contact.read", subject: summary.personId ?? summary.keySubject, purpose: access.purpose,
             categories: categories, requestId: requestId, details: ["message": id]))
-        return (message, sender)
+        return (message, sender, try await holdReasons(id))
     }
 
     /// Visitors' messages from an email address (for an access or erasure request); audited.
@@ -124,6 +141,22 @@ struct ContactActions: Sendable {
         case .failure(let error):
             throw AppError.validation(field: "email", code: error.code.rawValue, message: error.message)
         }
+    }
+}
+
+extension ContactActions {
+    /// Why a message was held: the reasons recorded when its links were screened.
+    func holdReasons(_ id: String) async throws -> [URLRiskReason] {
+        guard let screening else { return [] }
+        var seen = Set<URLRiskReason>()
+        return try await screening.sightings.sightings(context: Self.sightingContext, item: id).flatMap(\.reasons).filter { seen.insert($0).inserted }
+    }
+
+    /// Erases a message and what screening recorded about its links.
+    func erase(_ id: String, actor: String, requestId: String) async throws -> Bool {
+        guard try await messages.erase(id, actor: actor, requestId: requestId) else { return false }
+        try await screening?.sightings.forget(context: Self.sightingContext, item: id)
+        return true
     }
 }
 

@@ -30,6 +30,18 @@ enum ContactViews {
         var topic: String
         var createdAt: Date
         var controller: ControllerView
+        /// Why the message waits for a moderator, when it does.
+        var hold: Hold?
+    }
+
+    /// Why a message is held: the reasons URL screening gave for its links.
+    struct Hold: Encodable {
+        var reasons: [RiskViews.Reason]
+
+        init?(_ reasons: [URLRiskReason]) {
+            guard !reasons.isEmpty else { return nil }
+            self.reasons = reasons.map(RiskViews.Reason.init)
+        }
     }
 
     /// A message as its sender sees it.
@@ -90,6 +102,7 @@ enum ContactViews {
         var subject: String
         var body: String
         var sender: ContactVisitorDetails
+        var hold: Hold?
 
         init(_ message: ContactMessage, sender: ContactVisitorDetails) {
             let summary = Summary(message.summary)

@@ -7,6 +7,8 @@ struct SessionAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "custodian_session"
     let sessions: SessionStore
+    /// Watches where sessions are used from (far-apart places are a risk event).
+    var activity: ActivityMonitor?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let bearer = APIKeyAuthenticator.bearerToken(request.headers[.authorization]).flatMap { $0.hasPrefix(SessionStore.tokenPrefix) ? $0 : nil }
@@ -18,6 +20,7 @@ struct SessionAuthenticator: RouterMiddleware {
             if bearer != nil { throw AppError.sessionRequired }
             return try await next(request, context)
         }
+        await activity?.sessionUsed(session, address: context.remoteIP, requestId: context.requestId)
         var context = context
         context.session = session
         return try await next(request, context)

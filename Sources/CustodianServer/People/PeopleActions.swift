@@ -16,6 +16,8 @@ struct PeopleActions: Sendable {
     let sessions: SessionStore
     /// Sends the notice to an address that someone tried to register again.
     let mailer: Mailer
+    /// Registration velocity per address and network (risk events).
+    var activity: ActivityMonitor? = nil
 
     /// A registration as sent: every field optional so that validation names each missing one.
     struct Registration: Decodable, Sendable {
@@ -39,7 +41,7 @@ struct PeopleActions: Sendable {
     /// Validates and creates a person, and records their acceptance of the current policy:
     /// registering is accepting the policy shown beside the form ("by continuing to use …").
     /// - Parameter service: the platform service whose API key sent the registration, if any.
-    func register(_ body: Registration, evidence: RequestEvidence, service: String? = nil) async throws -> Registered {
+    func register(_ body: Registration, evidence: RequestEvidence, service: String? = nil, remoteIP: String? = nil) async throws -> Registered {
         var check = validation()
         check.name(body.name, required: true)
         check.email(body.email, required: true)
@@ -68,6 +70,7 @@ struct PeopleActions: Sendable {
                 personId: person, policyVersion: consent.policyVersion, acceptedAt: consent.now(), channel: "registration",
                 ipTruncated: evidence.ipTruncated, userAgentFamily: evidence.userAgentFamily, evidence: evidence.map),
             actor: "person:\(person)", requestId: evidence.requestId)
+        await activity?.observe(.registration, person: person, address: remoteIP, requestId: evidence.requestId)
         return .created(person: person, lookupEmail: lookups.first { $0.kind == "email" }?.value ?? "")
     }
 

@@ -23,13 +23,13 @@ struct ContactController {
     /// acceptance is asked for first: contacting us is how people ask about the policy.
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: ContactActions.Submission.self, context: context, limit: 256 * 1024)
-        let summary = try await actions.send(
+        let (summary, hold) = try await actions.send(
             body, person: context.session?.personId, remoteIP: context.remoteIP, service: context.apiKey?.serviceId, actor: context.actor,
             requestId: context.requestId)
         return try .json(
             ContactViews.Receipt(
                 id: summary.id, status: summary.status.rawValue, topic: summary.topic.rawValue, createdAt: ContactViews.date(summary.createdAt),
-                controller: ContactViews.ControllerView(actions.policy)),
+                controller: ContactViews.ControllerView(actions.policy), hold: ContactViews.Hold(hold)),
             status: .created)
     }
 
@@ -61,8 +61,10 @@ struct ContactController {
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (message, sender) = try await actions.read(try context.parameters.require("id"), actor: context.actor, requestId: context.requestId)
-        return try .json(ContactViews.Opened(message, sender: sender))
+        let (message, sender, hold) = try await actions.read(try context.parameters.require("id"), actor: context.actor, requestId: context.requestId)
+        var opened = ContactViews.Opened(message, sender: sender)
+        opened.hold = ContactViews.Hold(hold)
+        return try .json(opened)
     }
 
     struct Update: Decodable {
@@ -86,7 +88,7 @@ struct ContactController {
 
     /// Erases a message (a visitor's by shredding its key), e.g. for an erasure request.
     @Sendable func erase(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard try await actions.messages.erase(try context.parameters.require("id"), actor: context.actor, requestId: context.requestId) else {
+        guard try await actions.erase(try context.parameters.require("id"), actor: context.actor, requestId: context.requestId) else {
             throw AppError.contactNotFound
         }
         return Response(status: .noContent)

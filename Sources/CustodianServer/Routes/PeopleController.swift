@@ -23,7 +23,7 @@ struct PeopleController {
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: PeopleActions.Registration.self, context: context)
         let evidence = RequestEvidence(request: request, context: context, channel: "registration")
-        switch try await actions.register(body, evidence: evidence, service: context.apiKey?.serviceId) {
+        switch try await actions.register(body, evidence: evidence, service: context.apiKey?.serviceId, remoteIP: context.remoteIP) {
         case .created(let person, _):
             return try .json(Created(id: person), status: .created)
         case .alreadyRegistered:

@@ -36,7 +36,7 @@ struct RegistrationPages {
             phone: form.trimmed(ProfileFields.phone), gender: form.trimmed(ProfileFields.gender), birthDate: form.trimmed(ProfileFields.birthDate))
         let registered: PeopleActions.Registered
         do {
-            registered = try await people.register(body, evidence: RequestEvidence(request: request, context: context, channel: "web"))
+            registered = try await people.register(body, evidence: RequestEvidence(request: request, context: context, channel: "web"), remoteIP: context.remoteIP)
         } catch let error as AppError where error.fields != nil {
             var view = page(frame)
             view.values = ProfileFormValues(form: form)

@@ -5,6 +5,8 @@ public enum ContactStatus: String, Sendable, CaseIterable, Codable {
     case open
     case answered
     case closed
+    /// Waiting for a moderator: the message carries a link that URL screening flagged.
+    case held
 }
 
 /// A visitor's contact details, in the clear only in memory.
@@ -39,13 +41,16 @@ public struct ContactDraft: Sendable {
     public var body: String
     /// The platform service whose key sent it, if any.
     public var service: String?
+    /// `open`, or `held` for moderation.
+    public var status: ContactStatus
 
-    public init(sender: Sender, topic: ContactTopic, subject: String, body: String, service: String? = nil) {
+    public init(sender: Sender, topic: ContactTopic, subject: String, body: String, service: String? = nil, status: ContactStatus = .open) {
         self.sender = sender
         self.topic = topic
         self.subject = subject
         self.body = body
         self.service = service
+        self.status = status
     }
 }
 

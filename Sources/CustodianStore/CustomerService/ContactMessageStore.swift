@@ -65,15 +65,15 @@ public final class ContactMessageStore: Sendable {
                 INSERT INTO contact_messages (id, person_id, key_subject, topic, status, subject_line, body, visitor_name, visitor_email,
                 visitor_phone, email_digest, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(id), personId.sqlValue, .text(keySubject), .text(draft.topic.rawValue), .text(ContactStatus.open.rawValue)]
+                [.text(id), personId.sqlValue, .text(keySubject), .text(draft.topic.rawValue), .text(draft.status.rawValue)]
                     + sealed + visitorColumns + [draft.service.sqlValue, .integer(time), .integer(time)]
             ))
             try await audit.append([AuditEvent(
                 actor: actor, action: "contact.create", subject: personId ?? keySubject, categories: categories, requestId: requestId,
-                details: ["message": id, "topic": draft.topic.rawValue]
+                details: ["message": id, "topic": draft.topic.rawValue, "status": draft.status.rawValue]
             )], in: tx)
             return ContactMessageSummary(
-                id: id, personId: personId, keySubject: keySubject, topic: draft.topic, status: .open, service: draft.service,
+                id: id, personId: personId, keySubject: keySubject, topic: draft.topic, status: draft.status, service: draft.service,
                 createdAt: time, updatedAt: time)
         }
     }

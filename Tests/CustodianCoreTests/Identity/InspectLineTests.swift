@@ -46,6 +46,6 @@ struct InspectLineTests {
 
     @Test func unknownKindsAreNotMade() {
         #expect(InspectKinds.make("shoesize") == nil)
-        #expect(InspectKinds.names == ["email", "phone", "ip", "useragent"])
+        #expect(InspectKinds.names == ["email", "phone", "ip", "useragent", "url"])
     }
 }

@@ -144,6 +144,8 @@ public struct Repositories: Sendable {
     public let contactMessages: ContactMessageStore
     /// Surveys and their responses.
     public let surveys: SurveyStore
+    /// The content catalogue (Recommendations).
+    public let catalog: CatalogStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -163,5 +165,6 @@ public struct Repositories: Sendable {
         self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
         self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
         self.surveys = SurveyStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.catalog = CatalogStore(database: database, now: now)
     }
 }

@@ -11,6 +11,8 @@ struct Collector: Sendable {
     let acceptances: PolicyAcceptances
     let plan: CollectionPlan
     let enricher: EventEnricher
+    /// Told about the events once they are durable (the recommendation model's queue).
+    var observer: (any CollectedEventObserver)? = nil
 
     /// The outcome of one request.
     struct Outcome: Sendable {
@@ -102,6 +104,7 @@ struct Collector: Sendable {
             records.append(EventRecord(source: source, personId: person, event: enricher.enrich(event, facts: facts, fields: fields, memo: &memo)))
         }
         try await events.append(records)
+        observer?.collected(records)
         for link in identifies {
             if let anonymousId = link.anonymousId { try await links.link(.anonymous, value: anonymousId, to: link.person, service: nil) }
             if let deviceId = link.deviceId { try await links.link(.device, value: deviceId, to: link.person, service: nil) }

@@ -27,6 +27,7 @@ import Logging
 /// | `custodian.location.precision.m` | `CUSTODIAN_LOCATION_PRECISION_M` | `1000` (collected locations are rounded to about this many metres) |
 /// | `custodian.ingest.queue` | `CUSTODIAN_INGEST_QUEUE` | `50000` (events waiting to be written; beyond it `/v1/collect` answers 429) |
 /// | `custodian.retention.interval.s` | `CUSTODIAN_RETENTION_INTERVAL_S` | `3600` (seconds between retention passes) |
+/// The recommendation model's keys (`custodian.recommend.*`) are in ``RecommendationConfiguration``.
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
@@ -57,6 +58,8 @@ public struct ServerConfiguration: Sendable {
     public var ingestQueueCapacity: Int = 50_000
     /// Seconds between retention passes.
     public var retentionIntervalSeconds: Int = 3_600
+    /// The recommendation model (Recommendations).
+    public var recommendations = RecommendationConfiguration()
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -112,6 +115,7 @@ public struct ServerConfiguration: Sendable {
             }
             trustedProxies.append(network)
         }
+        recommendations = try RecommendationConfiguration(config)
         try validate()
     }
 

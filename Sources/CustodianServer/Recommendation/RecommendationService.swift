@@ -74,21 +74,26 @@ struct RecommendationService: Service {
 
     func rebuildLoop() async {
         while !Task.isCancelled {
-            await rebuild()
-            guard let rebuildInterval else { return }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: rebuildInterval) }
+            let swapped = await rebuild()
+            // An abandoned or failed build is tried again soon; a good one after the interval.
+            let wait: Duration? = swapped ? rebuildInterval : .seconds(60)
+            guard let wait else { return }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             if Task.isCancelled || Task.isShuttingDownGracefully { return }
         }
     }
 
-    /// Builds a new model from the store beside the live one and swaps it in.
-    func rebuild() async {
+    /// Builds a new model from the store beside the live one and swaps it in; false when the
+    /// build failed or was abandoned (the live model keeps serving).
+    @discardableResult
+    func rebuild() async -> Bool {
         let watermark = now()
         let started = ContinuousClock.now
         live.beginRebuild(watermark: watermark)
         do {
             let (model, snapshot) = try await builder.build(watermark: watermark)
             let swapped = live.finishRebuild(model)
+            if !swapped { live.abandonRebuild() }
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             rebuildSeconds.record(seconds)
@@ -104,9 +109,11 @@ struct RecommendationService: Service {
                     "custodian.recommend.people": .stringConvertible(figures.people),
                     "custodian.recommend.seconds": .string(String(format: "%.2f", seconds)),
                 ])
+            return swapped
         } catch {
             live.abandonRebuild()
             logger.error("recommendation model build failed", metadata: ["custodian.error": .string(String(describing: type(of: error)))])
+            return false
         }
     }
 }

@@ -26,6 +26,16 @@ let package = Package(
             path: "Benchmarks/CoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The recommendation model's update and serving paths (pure, one core).
+        .executableTarget(
+            name: "RecommendationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CustodianCore", package: "Custodian"),
+            ],
+            path: "Benchmarks/RecommendationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // The store on SQLite, and on PostgreSQL when CUSTODIAN_TEST_POSTGRES_URL is set.
         .executableTarget(
             name: "StoreBenchmarks",

@@ -156,6 +156,8 @@ public struct Repositories: Sendable {
     public let riskEvents: RiskEventStore
     /// Flagged URLs seen in what people send.
     public let urlSightings: URLSightingStore
+    /// The content catalogue (Recommendations).
+    public let catalog: CatalogStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -181,5 +183,6 @@ public struct Repositories: Sendable {
         self.riskyURLs = RiskyURLStore(database: database, audit: audit, now: now)
         self.riskEvents = RiskEventStore(database: database, now: now)
         self.urlSightings = URLSightingStore(database: database, keyring: keyring, now: now)
+        self.catalog = CatalogStore(database: database, now: now)
     }
 }

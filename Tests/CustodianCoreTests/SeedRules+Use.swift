@@ -23,7 +23,8 @@ extension SeedRules {
              Expect.purpose(p, "third_party_sharing", .optIn),
              (p.purpose("third_party_sharing")?.recipients == ["partners"], "sharing names the partners"),
              (p.purpose("third_party_sharing")?.optOutSignals == true, "GPC opts out of sharing"),
-             (p.purpose("marketing.advertising.first_party")?.optOutSignals == true, "GPC opts out of targeting")]
+             (p.purpose("marketing.advertising.first_party")?.optOutSignals == true, "GPC opts out of targeting"),
+             (p.purpose("personalize.content.profiled")?.optOutSignals == true, "GPC opts out of targeted content")]
         },
         SeedRule(name: "partner offers", phrase: "They send you information about their products") { p in
             [Expect.text([p.purpose("third_party_sharing")?.description ?? ""], "their products and services", "sharing")]

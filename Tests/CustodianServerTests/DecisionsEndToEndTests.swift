@@ -96,8 +96,11 @@ struct DecisionsEndToEndTests {
                 let body = try Issue3HTTP.object(response)
                 let history = try #require(body["history"] as? [[String: Any]])
                 let gpcEntries = history.filter { $0["source"] as? String == "gpc" }
-                #expect(Set(gpcEntries.compactMap { $0["purpose"] as? String }) == ["third_party_sharing", "marketing.advertising.first_party"])
-                #expect(gpcEntries.count == 2)
+                // Sharing, targeted marketing and targeted content (personalised recommendations).
+                #expect(Set(gpcEntries.compactMap { $0["purpose"] as? String }) == [
+                    "third_party_sharing", "marketing.advertising.first_party", "personalize.content.profiled",
+                ])
+                #expect(gpcEntries.count == 3)
                 for entry in history {
                     let evidence = try #require(entry["evidence"] as? [String: String])
                     #expect(evidence["requestId"]?.isEmpty == false)

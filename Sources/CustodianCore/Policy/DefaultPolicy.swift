@@ -190,6 +190,8 @@ public enum DefaultPolicy {
           - user.demographic.date_of_birth
           - user.demographic.language
           - user.location.imprecise
+        # Recommendations profiled from browsing are targeted content: GPC and DNT opt out.
+        opt_out_signals: true
         withdraw_via: [privacy_centre, api]
       - key: marketing.advertising.first_party
         title: Personalised promotions on the Platform

@@ -53,11 +53,16 @@ public func buildApplication(
     ConsentsController(actions: consentActions).addRoutes(to: router)
     MyConsentsController(actions: consentActions).addRoutes(to: router)
 
+    // Recommendations and profiles: the catalogue, the model (fed by the collector, rebuilt from the store).
+    let recommendations = RecommendationSystem(
+        configuration: configuration.recommendations, repositories: repositories, consent: consent, logger: logger)
+    recommendations.addRoutes(to: router, acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))
     let collector = Collector(
         events: repositories.events, links: repositories.links, consent: consent, acceptances: repositories.acceptances,
         plan: CollectionPlan(policy: published.compiled),
         enricher: EventEnricher(geo: geoIP, locationPrecisionMetres: configuration.locationPrecisionMetres),
-        screening: configuration.risk.screenCollectedURLs ? screening : nil)
+        screening: configuration.risk.screenCollectedURLs ? screening : nil,
+        observer: recommendations.queue)
     CollectController(collector: collector, apiKeys: repositories.apiKeys, events: repositories.events, now: repositories.now).addRoutes(to: router)
     let retention = EventRetentionService(
         events: repositories.events, plan: EventRetentionPlan(policy: published.compiled.policy),
@@ -116,7 +121,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
-            store, retention, messaging.delivery,
+            store, retention, messaging.delivery, recommendations.service,
             RegistryRefreshService(screening: screening, interval: .seconds(configuration.risk.registryRefreshSeconds), logger: logger),
         ],
         onServerRunning: { channel in
@@ -144,6 +149,7 @@ public func buildApplication(
         for warning in policyFile.warnings {
             logger.warning("policy warning", metadata: ["custodian.policy.finding": .string(warning.description)])
         }
+        recommendations.storeReady.fire()
     }
     return app
 }

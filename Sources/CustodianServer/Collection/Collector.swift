@@ -13,6 +13,8 @@ struct Collector: Sendable {
     let enricher: EventEnricher
     /// Page URLs and referrers are screened and flagged (never rejected).
     var screening: URLScreening?
+    /// Told about the events once they are durable (the recommendation model's queue).
+    var observer: (any CollectedEventObserver)? = nil
 
     /// The outcome of one request.
     struct Outcome: Sendable {
@@ -108,6 +110,7 @@ struct Collector: Sendable {
         }
         try await events.append(records)
         if let screening, !screened.sightings.isEmpty { try await screening.sightings.record(screened.sightings) }
+        observer?.collected(records)
         for link in identifies {
             if let anonymousId = link.anonymousId { try await links.link(.anonymous, value: anonymousId, to: link.person, service: nil) }
             if let deviceId = link.deviceId { try await links.link(.device, value: deviceId, to: link.person, service: nil) }

@@ -29,6 +29,7 @@ import Logging
 /// | `custodian.retention.interval.s` | `CUSTODIAN_RETENTION_INTERVAL_S` | `3600` (seconds between retention passes) |
 /// Mail (`CUSTODIAN_SMTP_URL`, `CUSTODIAN_MAIL_FROM` …): see ``MailConfiguration``.
 /// The security and fraud keys are listed on ``RiskConfiguration``.
+/// The recommendation model's keys (`custodian.recommend.*`) are in ``RecommendationConfiguration``.
 /// `CUSTODIAN_MASTER_KEY` is read by the store and never logged.
 public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
@@ -63,6 +64,8 @@ public struct ServerConfiguration: Sendable {
     public var mail = MailConfiguration()
     /// Security and fraud: URL analysis, rate limits, velocity (see ``RiskConfiguration``).
     public var risk = RiskConfiguration()
+    /// The recommendation model (Recommendations).
+    public var recommendations = RecommendationConfiguration()
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -120,6 +123,7 @@ public struct ServerConfiguration: Sendable {
         }
         mail = try MailConfiguration(reader: config, publicURL: publicURL)
         risk = try RiskConfiguration(config: config)
+        recommendations = try RecommendationConfiguration(config)
         try validate()
     }
 

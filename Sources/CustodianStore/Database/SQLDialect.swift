@@ -36,6 +36,15 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// Suffix for a `SELECT` that claims rows for one worker: on PostgreSQL it locks them and
+    /// skips rows another transaction holds, so several nodes claim disjoint rows without waiting.
+    public var forUpdateSkipLocked: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR UPDATE SKIP LOCKED"
+        }
+    }
+
     /// Rewrites `?` placeholders to `$1 … $n` for PostgreSQL. Placeholders inside quoted
     /// literals are left alone.
     static func numberedPlaceholders(_ text: String) -> String {

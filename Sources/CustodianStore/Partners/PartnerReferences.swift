@@ -1,0 +1,81 @@
+import Crypto
+import CustodianCore
+import Foundation
+import Synchronization
+
+/// Pseudonymous references partners know people by (see ``PartnerReference``): derived with an
+/// installation secret, issued (recorded) on the first share or accepted record, resolved only
+/// among those issued to the asking partner. A reference goes with its person on erasure; the
+/// outbox keeps a copy, which then refers to nobody we hold.
+public final class PartnerReferences: Sendable {
+    static let secretName = "partner-refs"
+    let database: any SQLDatabase
+    let keyring: Keyring
+    let now: @Sendable () -> Int64
+    private let key = Mutex<SymmetricKey?>(nil)
+
+    init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        self.keyring = keyring
+        self.now = now
+    }
+
+    /// The derivation key, read (or created the first time) inside the caller's transaction, so
+    /// that it can be called from within another write without waiting on a second one.
+    func derivationKey(in tx: any SQLExecutor) async throws -> SymmetricKey {
+        if let cached = key.withLock({ $0 }) { return cached }
+        let masterKeys = keyring.masterKeys
+        let label = "secret:\(Self.secretName)"
+        let fresh = SymmetricKey(size: .bits256)
+        try await tx.execute(SQL(
+            "INSERT INTO keyring_secrets (name, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            [.text(Self.secretName), .text(masterKeys.currentID), .blob(KeyWrap.wrap(fresh, with: masterKeys.current, label: label)), .integer(now())]))
+        guard let row = try await tx.first(SQL("SELECT kek_id, wrapped FROM keyring_secrets WHERE name = ?", [.text(Self.secretName)])) else {
+            throw StoreError.corrupt("the partner reference secret vanished")
+        }
+        let loaded = try Keyring.unwrap(row, label: label, masterKeys: masterKeys)
+        key.withLock { $0 = loaded }
+        return loaded
+    }
+
+    /// Issues (records, if not yet) and returns `person`'s reference for `partner`, inside `tx`.
+    func issue(partner: String, person: String, in tx: any SQLExecutor, at time: Int64) async throws -> String {
+        let ref = PartnerReference.derive(partner: partner, person: person, key: try await derivationKey(in: tx))
+        try await tx.execute(SQL(
+            "INSERT INTO partner_refs (partner_id, ref, person_id, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (partner_id, ref) DO NOTHING",
+            [.text(partner), .text(ref), .text(person), .integer(time)]))
+        return ref
+    }
+
+    /// `person`'s reference for `partner`, without issuing it.
+    public func reference(partner: String, person: String) async throws -> String {
+        if let cached = key.withLock({ $0 }) { return PartnerReference.derive(partner: partner, person: person, key: cached) }
+        let loaded = try await database.write { tx in try await self.derivationKey(in: tx) }
+        return PartnerReference.derive(partner: partner, person: person, key: loaded)
+    }
+
+    /// Issues `person`'s reference for `partner` in a transaction of its own.
+    public func issue(partner: String, person: String) async throws -> String {
+        let time = now()
+        return try await database.write { tx in try await self.issue(partner: partner, person: person, in: tx, at: time) }
+    }
+
+    /// The person `ref` was issued for to `partner`, or nil: never issued, issued to another
+    /// partner, malformed, or its person erased — one answer for all.
+    public func resolve(_ ref: String, partner: String) async throws -> String? {
+        guard PartnerReference.isWellFormed(ref) else { return nil }
+        return try await database.read { db in
+            try await db.first(SQL("SELECT person_id FROM partner_refs WHERE partner_id = ? AND ref = ?", [.text(partner), .text(ref)]))?
+                .text("person_id")
+        }
+    }
+
+    /// The reference already issued to `partner` for `person`, if any: a partner holding one has
+    /// learned of the person lawfully and may be told about them.
+    public func issued(partner: String, person: String) async throws -> String? {
+        try await database.read { db in
+            try await db.first(SQL("SELECT ref FROM partner_refs WHERE partner_id = ? AND person_id = ?", [.text(partner), .text(person)]))?
+                .text("ref")
+        }
+    }
+}

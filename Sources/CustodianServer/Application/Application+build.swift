@@ -62,9 +62,12 @@ public func buildApplication(
     }
     let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
-        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions
+        hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions,
+        keptOnErasure: Set(published.policy.exclusions.filter { $0.erasure == .keep }.map(\.key))
     )
     PeopleController(actions: people).addRoutes(to: router)
+    let webhooks = try addPartnerRoutes(
+        to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
     ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation)).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
     let signIn = SignInService(
@@ -95,7 +98,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [store, retention],
+        services: [store, retention, webhooks],
         onServerRunning: { channel in
             let address = channel.localAddress
             let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(address?.port ?? configuration.port)"

@@ -48,11 +48,12 @@ extension PolicyChecker {
                 findings.append(error("undeclared_purpose", "\(path).purpose", "'\(key)' is not declared under purposes"))
                 break
             }
+            // Not an error: such a basis never holds, so nothing is accepted on it — safe, but dead.
             let readable = CompiledPolicy(policy).readableCategories(of: key)
             for (slot, category) in entry.categories.enumerated() where policy.category(category) != nil && !readable.contains(category) {
-                findings.append(error(
+                findings.append(warning(
                     "consent_purpose_cannot_read", "\(path).categories[\(slot)]",
-                    "the purpose '\(key)' may not read '\(category)', so consent to it cannot cover receiving it"))
+                    "the purpose '\(key)' may not read '\(category)', so consent to it cannot cover receiving it and nothing is accepted on this basis"))
             }
         case .law:
             if entry.reference == nil {

@@ -3,7 +3,9 @@ import Foundation
 /// Applies pending migrations in order, each in its own transaction.
 ///
 /// On PostgreSQL an advisory lock keeps several nodes that start together from racing; on SQLite
-/// the write transaction already excludes other writers.
+/// the write transaction already excludes other writers. The lock is keyed by the schema, so
+/// installations (and test runs) in other schemas of the same database never wait on each other:
+/// a global key let one stalled migration anywhere hold up every other one.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
 
@@ -28,7 +30,7 @@ public struct Migrator: Sendable {
         for migration in migrations {
             let didApply = try await database.write { tx -> Bool in
                 if dialect == .postgres {
-                    try await tx.execute(SQL("SELECT pg_advisory_xact_lock(7239001)"))
+                    try await tx.execute(SQL("SELECT pg_advisory_xact_lock(7239001, hashtext(current_schema()))"))
                 }
                 let existing = try await tx.first(SQL("SELECT version FROM schema_migrations WHERE version = ?", [.integer(migration.version)]))
                 guard existing == nil else { return false }

@@ -114,14 +114,17 @@ public final class PartnerOutbox: Sendable {
                 logged = true
             }
             let counted = if case .cancelled = outcome { delivery.attempts } else { attempt }
+            // The person's id is needed only to read a share while it is pending; a finished
+            // delivery keeps the reference alone, and so outlives the person's erasure.
+            let person: SQLValue = status == .pending ? delivery.personId.sqlValue : .null
             try await tx.execute(SQL(
                 """
                 UPDATE partner_webhooks SET status = ?, attempts = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL,
-                last_status = ?, last_error = ?, share_logged = ?, updated_at = ?, delivered_at = ? WHERE id = ?
+                last_status = ?, last_error = ?, share_logged = ?, updated_at = ?, delivered_at = ?, person_id = ? WHERE id = ?
                 """,
                 [
                     .text(status.rawValue), .integer(Int64(counted)), .integer(next), httpStatus.map { SQLValue.integer(Int64($0)) } ?? .null,
-                    error.sqlValue, logged.sqlValue, .integer(time), deliveredAt.sqlValue, .text(id),
+                    error.sqlValue, logged.sqlValue, .integer(time), deliveredAt.sqlValue, person, .text(id),
                 ]))
             if case .cancelled = outcome {} else {
                 try await tx.execute(SQL(

@@ -27,7 +27,8 @@ public struct WebhookDelivery: Sendable, Equatable {
     public var partnerId: String
     public var type: WebhookType
     public var ref: String
-    /// Set for `person.shared` only, to read the data at delivery time through the gate.
+    /// Set for a pending `person.shared` only, to read the data at delivery time through the
+    /// gate; cleared once the delivery is finished.
     public var personId: String?
     public var purpose: String?
     public var status: WebhookStatus

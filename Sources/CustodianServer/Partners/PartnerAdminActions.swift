@@ -69,7 +69,7 @@ struct PartnerAdminActions: Sendable {
             return try await registry.create(
                 PartnerDraft(name: name, contact: contact, grant: grant, webhookURL: url, push: push), actor: actor, requestId: requestId)
         } catch StoreError.conflict {
-            throw AppError.validation(field: "name", code: "taken", message: "Another partner has this name.")
+            throw AppError(.conflict, code: "name_taken", message: "Another partner has this name.")
         }
     }
 

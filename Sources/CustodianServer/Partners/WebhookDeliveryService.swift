@@ -34,7 +34,8 @@ struct WebhookDeliveryService: Service {
         self.sender = WebhookSender(timeoutSeconds: configuration.timeoutSeconds)
         self.configuration = configuration
         self.logger = logger
-        self.node = "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(Identifiers.make().prefix(8))"
+        // Not the host name: resolving it may block on DNS, and this runs on a cooperative thread.
+        self.node = "node-\(ProcessInfo.processInfo.processIdentifier)-\(Identifiers.make().prefix(8))"
         self.now = now
     }
 

@@ -58,6 +58,19 @@ struct PartnerAdminController {
 
     struct NewKey: Decodable {
         var name: String?
+
+        init() {}
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard case .value(let given) = try container.patchField(String.self, forKey: .name) else {
+                if container.contains(.name) { throw AppError.validation(field: "name", code: "invalid_type", message: "Give the key's name as text.") }
+                return
+            }
+            name = given
+        }
+
+        enum CodingKeys: String, CodingKey { case name }
     }
 
     @Sendable func issueKey(_ request: Request, context: AppRequestContext) async throws -> Response {

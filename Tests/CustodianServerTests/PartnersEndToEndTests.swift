@@ -89,9 +89,12 @@ struct PartnersEndToEndTests {
                 let gone = try await client.json(.get, "/v1/partner/people/\(ref)", token: acme.key)
                 #expect(gone.status == .notFound && Reply.code(gone.body) == "person_not_found")
 
-                let deliveries = Reply.items(try await client.json(.get, "/v1/admin/webhooks?partner=\(acme.id)", token: admin).body)
-                #expect(Set(deliveries.map { $0["type"] as? String ?? "" }) == ["person.shared", "consent.withdrawn", "person.erased"])
-                #expect(deliveries.allSatisfy { $0["status"] as? String == "delivered" })
+                // The receiver answers before the worker records the outcome: wait for the record.
+                #expect(try await eventually {
+                    let deliveries = Reply.items(try await client.json(.get, "/v1/admin/webhooks?partner=\(acme.id)", token: admin).body)
+                    return Set(deliveries.map { $0["type"] as? String ?? "" }) == ["person.shared", "consent.withdrawn", "person.erased"]
+                        && deliveries.allSatisfy { $0["status"] as? String == "delivered" }
+                })
             }
         }
     }

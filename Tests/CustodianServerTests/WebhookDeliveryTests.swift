@@ -40,6 +40,10 @@ struct WebhookDeliveryTests {
                 #expect(tries[1].at.timeIntervalSince(tries[0].at) >= 0.05)
                 #expect(tries[2].at.timeIntervalSince(tries[1].at) >= 0.1)
 
+                // The receiver answers before the worker records the outcome: wait for the record.
+                #expect(try await eventually {
+                    Reply.items(try await client.json(.get, "/v1/admin/webhooks?status=delivered", token: admin).body).count == 1
+                })
                 let list = try await client.json(.get, "/v1/admin/webhooks?status=delivered", token: admin)
                 let item = try #require(Reply.items(list.body).first { $0["type"] as? String == "consent.withdrawn" })
                 #expect(item["attempts"] as? Int == 3 && item["lastStatus"] as? Int == 200)

@@ -112,12 +112,19 @@ struct PartnerAdminController {
         let limit = Int(try AdminController.queryInt(request, "limit", default: 100, range: 1...1_000))
         let before = try Self.before(request)
         let items = try await outbox.list(status: status, partner: partner, limit: limit, before: before)
+        // Deliveries carry partners' references to people: reading them is audited like the share log.
+        try await audit.record(AuditEvent(
+            actor: context.actor, action: "partner.webhooks.read", subject: partner, requestId: context.requestId,
+            details: ["count": String(items.count)]))
         let next = items.count == limit ? items.last.map { ISOTimestamp.string($0.createdAt) } : nil
         return try .json(PartnerViews.Items(items: items.map { PartnerViews.DeliveryView($0) }, next: next))
     }
 
     @Sendable func delivery(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let found = try await outbox.delivery(try context.parameters.require("id")) else { throw AppError.deliveryNotFound }
+        try await audit.record(AuditEvent(
+            actor: context.actor, action: "partner.webhooks.read", subject: found.delivery.partnerId, requestId: context.requestId,
+            details: ["webhook": found.delivery.id]))
         return try .json(PartnerViews.DeliveryView(found.delivery, attempts: found.attempts))
     }
 

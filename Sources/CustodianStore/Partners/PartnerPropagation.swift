@@ -19,6 +19,8 @@ final class PartnerPropagation: ConsentAppendObserver {
     }
 
     func appended(_ records: [ConsentRecord], in tx: any SQLExecutor) async throws {
+        // One cheap probe per group-committed batch: without partners there is nothing to tell.
+        guard !records.isEmpty, try await tx.first(SQL("SELECT id FROM partners LIMIT 1")) != nil else { return }
         let time = now()
         var events: [NewWebhook] = []
         for record in records {

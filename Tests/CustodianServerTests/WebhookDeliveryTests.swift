@@ -95,7 +95,7 @@ struct WebhookDeliveryTests {
             // Push on, but the URL is one nothing listens on: the share waits, retrying.
             let acme = try await client.registerPartner(
                 admin: admin, name: "acme", purposes: ["third_party_sharing"], webhook: "http://127.0.0.1:9/hooks", push: true)
-            let (_, token) = try await client.registerAndSignIn()
+            let (person, token) = try await client.registerAndSignIn()
             #expect(try await client.json(.put, "/v1/people/me/consents/third_party_sharing", #"{"state":"granted"}"#, token: token).status == .ok)
             #expect(try await eventually {
                 try await app.store.repositories.outbox.list().first?.attempts ?? 0 >= 1
@@ -108,6 +108,8 @@ struct WebhookDeliveryTests {
             #expect(share.lastError?.contains("consent_denied") == true && !share.shareLogged)
             #expect(Reply.items(try await client.json(.get, "/v1/people/me/shares", token: token).body).isEmpty, "nothing reached the partner")
             #expect(try await app.store.repositories.outbox.list().filter { $0.type == .consentWithdrawn }.isEmpty, "it never received anything")
+            #expect(try await app.store.repositories.partnerReferences.issued(partner: acme.id, person: person) == nil,
+                    "a share that never went out does not make the partner one that knows the person")
             #expect(share.partnerId == acme.id)
         }
     }

@@ -111,6 +111,8 @@ public final class PartnerOutbox: Sendable {
                 try await ShareLog.record(
                     partner: share.partner, person: person, purpose: purpose, categories: share.categories, channel: .push,
                     actor: "system", requestId: nil, at: time, audit: audit, in: tx)
+                // The body carried the reference: from now on the partner knows the person by it.
+                try await PartnerReferences.markIssued(delivery.ref, partner: delivery.partnerId, person: person, in: tx, at: time)
                 logged = true
             }
             let counted = if case .cancelled = outcome { delivery.attempts } else { attempt }

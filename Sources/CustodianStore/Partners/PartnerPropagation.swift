@@ -61,7 +61,9 @@ final class PartnerPropagation: ConsentAppendObserver {
             [.text(purpose)])).map { try $0.text("id") }
         var events: [NewWebhook] = []
         for partner in partners {
-            let ref = try await references.issue(partner: partner, person: person, in: tx, at: time)
+            // Derived, not issued: the partner learns the reference only if the share goes out,
+            // and until then must not be treated as knowing the person (see PartnerInboundActions).
+            let ref = try await references.derive(partner: partner, person: person, in: tx)
             let waiting = try await tx.first(SQL(
                 "SELECT id FROM partner_webhooks WHERE partner_id = ? AND ref = ? AND type = 'person.shared' AND purpose = ? AND status = 'pending'",
                 [.text(partner), .text(ref), .text(purpose)]))

@@ -38,12 +38,23 @@ public final class PartnerReferences: Sendable {
         return loaded
     }
 
-    /// Issues (records, if not yet) and returns `person`'s reference for `partner`, inside `tx`.
-    func issue(partner: String, person: String, in tx: any SQLExecutor, at time: Int64) async throws -> String {
-        let ref = PartnerReference.derive(partner: partner, person: person, key: try await derivationKey(in: tx))
+    /// `person`'s reference for `partner`, derived inside `tx` without issuing it.
+    func derive(partner: String, person: String, in tx: any SQLExecutor) async throws -> String {
+        PartnerReference.derive(partner: partner, person: person, key: try await derivationKey(in: tx))
+    }
+
+    /// Records `ref` as issued to `partner` for `person`, inside `tx` (when a share carrying it
+    /// has gone out).
+    static func markIssued(_ ref: String, partner: String, person: String, in tx: any SQLExecutor, at time: Int64) async throws {
         try await tx.execute(SQL(
             "INSERT INTO partner_refs (partner_id, ref, person_id, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (partner_id, ref) DO NOTHING",
             [.text(partner), .text(ref), .text(person), .integer(time)]))
+    }
+
+    /// Issues (records, if not yet) and returns `person`'s reference for `partner`, inside `tx`.
+    func issue(partner: String, person: String, in tx: any SQLExecutor, at time: Int64) async throws -> String {
+        let ref = try await derive(partner: partner, person: person, in: tx)
+        try await Self.markIssued(ref, partner: partner, person: person, in: tx, at: time)
         return ref
     }
 
@@ -62,11 +73,21 @@ public final class PartnerReferences: Sendable {
 
     /// The person `ref` was issued for to `partner`, or nil: never issued, issued to another
     /// partner, malformed, or its person erased — one answer for all.
+    ///
+    /// A reference whose first share is being pushed resolves too: the partner may call back
+    /// as soon as the webhook arrives, before the outcome is recorded and the reference issued.
     public func resolve(_ ref: String, partner: String) async throws -> String? {
         guard PartnerReference.isWellFormed(ref) else { return nil }
         return try await database.read { db in
-            try await db.first(SQL("SELECT person_id FROM partner_refs WHERE partner_id = ? AND ref = ?", [.text(partner), .text(ref)]))?
-                .text("person_id")
+            if let row = try await db.first(SQL("SELECT person_id FROM partner_refs WHERE partner_id = ? AND ref = ?", [.text(partner), .text(ref)])) {
+                return try row.text("person_id")
+            }
+            return try await db.first(SQL(
+                """
+                SELECT person_id FROM partner_webhooks WHERE partner_id = ? AND ref = ? AND type = 'person.shared' AND status = 'pending'
+                AND person_id IS NOT NULL LIMIT 1
+                """,
+                [.text(partner), .text(ref)]))?.text("person_id")
         }
     }
 

@@ -100,6 +100,7 @@ public final class CustodianStore: Service, Sendable {
     public func prepare() async throws -> Repositories {
         try await migrate()
         _ = try await repositories.keyring.blindIndex()
+        try await repositories.partnerReferences.loadKey()
         try await repositories.events.preparePartitions(around: now())
         return repositories
     }

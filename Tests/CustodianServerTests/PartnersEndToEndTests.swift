@@ -42,7 +42,7 @@ struct PartnersEndToEndTests {
 
                 // Pull: the same data by reference, logged.
                 let pulled = try await client.json(.get, "/v1/partner/people/\(ref)", token: acme.key)
-                #expect(pulled.status == .ok, "\(pulled.raw)")
+                #expect(pulled.status == .ok, "\(pulled.raw) ref=\(ref)")
                 #expect((pulled.body["attributes"] as? [String: String])?["user.name"] == "Ada Lovelace")
                 #expect(pulled.body["categories"] as? [String] == ["user.contact.email", "user.contact.phone_number", "user.name"])
                 #expect(try await eventually {

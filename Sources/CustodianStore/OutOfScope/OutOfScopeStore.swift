@@ -135,9 +135,9 @@ public final class OutOfScopeStore: Sendable {
             for row in rows {
                 let id = try row.text("id")
                 guard let kind = ExclusionKind(rawValue: try row.text("kind")) else { throw StoreError.corrupt("an out-of-scope record has an unknown kind") }
-                guard let key = try await keyring.dataKey(for: Self.keySubject(id), in: db) else {
-                    throw StoreError.keyUnavailable("an out-of-scope record's key is missing")
-                }
+                // Reads are statement by statement on SQLite: a record erased since its row was
+                // read has lost its key, and is gone.
+                guard let key = try await keyring.dataKey(for: Self.keySubject(id), in: db) else { continue }
                 records.append(OutOfScopeRecord(
                     id: id, exclusion: try row.text("exclusion"), kind: kind, personId: try row.optionalText("person_id"),
                     source: try row.text("source"), fields: try Self.open(try row.blob("sealed"), id: id, key: key),

@@ -20,10 +20,22 @@ public final class PartnerReferences: Sendable {
         self.now = now
     }
 
-    /// The derivation key, read (or created the first time) inside the caller's transaction, so
-    /// that it can be called from within another write without waiting on a second one.
+    /// Loads (or creates, the first time) the derivation key in a transaction of its own and keeps
+    /// it; ``CustodianStore/prepare()`` calls this, so later writes find it in memory.
+    public func loadKey() async throws {
+        let loaded = try await database.write { tx in try await self.readOrCreateKey(in: tx) }
+        key.withLock { $0 = loaded }
+    }
+
+    /// The derivation key: the one loaded at start-up, or else read (or created) inside the
+    /// caller's transaction so that no second write is awaited within it — not kept then, since
+    /// that transaction may still roll back and leave another node's key the one that counts.
     func derivationKey(in tx: any SQLExecutor) async throws -> SymmetricKey {
         if let cached = key.withLock({ $0 }) { return cached }
+        return try await readOrCreateKey(in: tx)
+    }
+
+    private func readOrCreateKey(in tx: any SQLExecutor) async throws -> SymmetricKey {
         let masterKeys = keyring.masterKeys
         let label = "secret:\(Self.secretName)"
         let fresh = SymmetricKey(size: .bits256)
@@ -33,9 +45,7 @@ public final class PartnerReferences: Sendable {
         guard let row = try await tx.first(SQL("SELECT kek_id, wrapped FROM keyring_secrets WHERE name = ?", [.text(Self.secretName)])) else {
             throw StoreError.corrupt("the partner reference secret vanished")
         }
-        let loaded = try Keyring.unwrap(row, label: label, masterKeys: masterKeys)
-        key.withLock { $0 = loaded }
-        return loaded
+        return try Keyring.unwrap(row, label: label, masterKeys: masterKeys)
     }
 
     /// `person`'s reference for `partner`, derived inside `tx` without issuing it.
@@ -60,8 +70,8 @@ public final class PartnerReferences: Sendable {
 
     /// `person`'s reference for `partner`, without issuing it.
     public func reference(partner: String, person: String) async throws -> String {
-        if let cached = key.withLock({ $0 }) { return PartnerReference.derive(partner: partner, person: person, key: cached) }
-        let loaded = try await database.write { tx in try await self.derivationKey(in: tx) }
+        if key.withLock({ $0 }) == nil { try await loadKey() }
+        guard let loaded = key.withLock({ $0 }) else { throw StoreError.corrupt("the partner reference secret did not load") }
         return PartnerReference.derive(partner: partner, person: person, key: loaded)
     }
 
@@ -78,16 +88,18 @@ public final class PartnerReferences: Sendable {
     /// as soon as the webhook arrives, before the outcome is recorded and the reference issued.
     public func resolve(_ ref: String, partner: String) async throws -> String? {
         guard PartnerReference.isWellFormed(ref) else { return nil }
+        // One statement: a share's outcome is recorded (and its reference issued) in one
+        // transaction, and two separate reads could fall either side of it and both miss.
         return try await database.read { db in
-            if let row = try await db.first(SQL("SELECT person_id FROM partner_refs WHERE partner_id = ? AND ref = ?", [.text(partner), .text(ref)])) {
-                return try row.text("person_id")
-            }
-            return try await db.first(SQL(
+            try await db.first(SQL(
                 """
+                SELECT person_id FROM partner_refs WHERE partner_id = ? AND ref = ?
+                UNION ALL
                 SELECT person_id FROM partner_webhooks WHERE partner_id = ? AND ref = ? AND type = 'person.shared' AND status = 'pending'
-                AND person_id IS NOT NULL LIMIT 1
+                AND person_id IS NOT NULL
+                LIMIT 1
                 """,
-                [.text(partner), .text(ref)]))?.text("person_id")
+                [.text(partner), .text(ref), .text(partner), .text(ref)]))?.text("person_id")
         }
     }
 

@@ -100,6 +100,7 @@ public final class CustodianStore: Service, Sendable {
     public func prepare() async throws -> Repositories {
         try await migrate()
         _ = try await repositories.keyring.blindIndex()
+        try await repositories.partnerReferences.loadKey()
         try await repositories.events.preparePartitions(around: now())
         return repositories
     }
@@ -158,6 +159,18 @@ public struct Repositories: Sendable {
     public let urlSightings: URLSightingStore
     /// The content catalogue (Recommendations).
     public let catalog: CatalogStore
+    /// Registered related parties and partners (Partners).
+    public let partners: PartnerRegistry
+    /// Pseudonymous references partners know people by.
+    public let partnerReferences: PartnerReferences
+    /// What partners send about people.
+    public let partnerRecords: PartnerRecords
+    /// Disclosures to partners, for the person to read.
+    public let shares: ShareLog
+    /// Webhooks waiting for, or after, delivery.
+    public let webhookOutbox: PartnerOutbox
+    /// Records the policy declares itself not to apply to.
+    public let outOfScope: OutOfScopeStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -172,7 +185,10 @@ public struct Repositories: Sendable {
         self.services = ServiceRegistry(database: database, audit: audit, now: now)
         self.links = IdentityLinks(database: database, keyring: keyring, now: now)
         self.policyVersions = PolicyVersions(database: database, audit: audit, now: now)
-        self.consentLedger = ConsentLedgerStore(database: database, audit: audit)
+        self.partnerReferences = PartnerReferences(database: database, keyring: keyring, now: now)
+        // Consent changes and their partner notices commit together.
+        self.consentLedger = ConsentLedgerStore(
+            database: database, audit: audit, observer: PartnerPropagation(references: partnerReferences, now: now))
         self.acceptances = PolicyAcceptances(database: database, audit: audit)
         self.events = EventStore(database: database, keyring: keyring, now: now, queueCapacity: eventQueueCapacity)
         self.contactMessages = ContactMessageStore(database: database, keyring: keyring, audit: audit, now: now)
@@ -184,5 +200,10 @@ public struct Repositories: Sendable {
         self.riskEvents = RiskEventStore(database: database, now: now)
         self.urlSightings = URLSightingStore(database: database, keyring: keyring, now: now)
         self.catalog = CatalogStore(database: database, now: now)
+        self.partners = PartnerRegistry(database: database, keyring: keyring, audit: audit, now: now)
+        self.partnerRecords = PartnerRecords(database: database, keyring: keyring, references: partnerReferences, audit: audit, now: now)
+        self.shares = ShareLog(database: database, audit: audit, now: now)
+        self.webhookOutbox = PartnerOutbox(database: database, audit: audit, now: now)
+        self.outOfScope = OutOfScopeStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

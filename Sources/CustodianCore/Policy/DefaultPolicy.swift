@@ -284,6 +284,9 @@ public enum DefaultPolicy {
           Companies related to {controller}. To provide services to you jointly or to prevent
           Internet fraud, they may share your personal information with us in accordance with
           the law or with your agreement or consent.
+        sends:
+          - categories: [user.behavior, user.name, user.contact.email, user.contact.phone_number]
+            basis: agreement
       - key: partners
         kind: partner
         label: Partners
@@ -291,6 +294,11 @@ public enum DefaultPolicy {
           Businesses we work with. With your consent we share information with them so that they
           can send you information about their products and services, and they may share your
           personal information with us in accordance with the law or with your consent.
+        receives: [user.name, user.contact.email, user.contact.phone_number]
+        sends:
+          - categories: [user.behavior, user.name]
+            basis: consent
+            purpose: personalize.content.profiling
 
     exclusions:
       - key: trading_records
@@ -299,18 +307,21 @@ public enum DefaultPolicy {
           Observable data about your trading on the Platform, including but not limited to bids,
           transaction information and evaluation data.
         categories: [user.behavior.purchase_history]
+        on_erasure: keep
       - key: search_keywords
         kind: search_keywords
         description: >-
           Keyword information that you enter when using the search service provided by the
           Platform.
         categories: [user.behavior.search_history]
+        on_erasure: keep
       - key: credit_and_violations
         kind: credit_and_violations
         description: >-
           Credit evaluations, and violations of laws and regulations or of rules, and the
           measures taken against you.
         categories: [user.criminal_history]
+        on_erasure: keep
       - key: business_registration
         kind: business_registration
         description: >-
@@ -318,6 +329,7 @@ public enum DefaultPolicy {
           be made public as required by laws and regulations, and the information of the natural
           person who operates it.
         categories: [user.name, user.professional_information]
+        on_erasure: keep
 
     """#
 }

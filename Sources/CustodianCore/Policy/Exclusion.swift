@@ -8,14 +8,22 @@ public struct Exclusion: Codable, Sendable, Equatable {
     public var description: String
     /// Fideslang categories the excluded records fall under, for lint and the data map.
     public var categories: [String]
+    /// What happens to such records when the person they are about is erased. `nil` (the key
+    /// absent, as in policies written before it existed) means ``ErasureRule/erase``: nothing is
+    /// kept unless the policy says so.
+    public var onErasure: ErasureRule?
 
     /// Creates an exclusion.
-    public init(key: String, kind: ExclusionKind, description: String, categories: [String] = []) {
+    public init(key: String, kind: ExclusionKind, description: String, categories: [String] = [], onErasure: ErasureRule? = nil) {
         self.key = key
         self.kind = kind
         self.description = description
         self.categories = categories
+        self.onErasure = onErasure
     }
+
+    /// The rule in effect, defaulting to erasure.
+    public var erasure: ErasureRule { onErasure ?? .erase }
 }
 
 /// The record kinds the default policy excludes, plus a catch-all for operators' own.
@@ -30,4 +38,21 @@ public enum ExclusionKind: String, Codable, Sendable, CaseIterable {
     case businessRegistration = "business_registration"
     /// Anything else.
     case other
+}
+
+/// What erasing a person does to the out-of-scope records about them.
+public enum ErasureRule: String, Codable, Sendable, CaseIterable {
+    /// Deleted with the person.
+    case erase
+    /// Kept, detached from the person: the link to them and every field that identifies them
+    /// are removed, so what remains refers to nobody.
+    case keep
+
+    /// A phrase for tables and pages.
+    public var label: String {
+        switch self {
+        case .erase: "Deleted when you delete your account"
+        case .keep: "Kept when you delete your account, with everything that identifies you removed"
+        }
+    }
 }

@@ -8,8 +8,11 @@ extension PolicyChecker {
     ]
 
     static func lints(_ policy: Policy) -> [PolicyFinding] {
-        exclusionLints(policy) + acceptanceLints(policy) + purposeLints(policy) + recipientLints(policy)
-            + categoryLints(policy)
+        let groups: [[PolicyFinding]] = [
+            exclusionLints(policy), erasureLints(policy), acceptanceLints(policy), purposeLints(policy),
+            recipientLints(policy), recipientFlowLints(policy), categoryLints(policy),
+        ]
+        return groups.flatMap { $0 }
     }
 
     static func exclusionLints(_ policy: Policy) -> [PolicyFinding] {

@@ -9,6 +9,7 @@ public enum PolicyChecker {
         findings += categoryErrors(policy)
         findings += purposeErrors(policy)
         findings += referenceErrors(policy)
+        findings += recipientErrors(policy)
         findings += lints(policy)
         return findings.filter { $0.severity == .error } + findings.filter { $0.severity == .warning }
     }

@@ -65,11 +65,14 @@ public enum PolicyDiff {
         changes += compare(old.recipients, new.recipients, area: .recipient, key: \.key) { a, b in
             fieldChanges([("kind", a.kind.rawValue, b.kind.rawValue), ("label", a.label, b.label),
                           ("description", a.description, b.description),
-                          ("names", "\(a.names)", "\(b.names)")])
+                          ("names", "\(a.names)", "\(b.names)"),
+                          ("receives", "\(a.receives ?? [])", "\(b.receives ?? [])"),
+                          ("sends", sendsText(a), sendsText(b))])
         }
         changes += compare(old.exclusions, new.exclusions, area: .exclusion, key: \.key) { a, b in
             fieldChanges([("kind", a.kind.rawValue, b.kind.rawValue), ("description", a.description, b.description),
-                          ("categories", "\(a.categories)", "\(b.categories)")])
+                          ("categories", "\(a.categories)", "\(b.categories)"),
+                          ("on erasure", a.erasure.rawValue, b.erasure.rawValue)])
         }
         changes += proseChanges(old.prose, new.prose)
         return changes
@@ -100,6 +103,13 @@ public enum PolicyDiff {
             }
         }
         return changes
+    }
+
+    static func sendsText(_ recipient: Recipient) -> String {
+        (recipient.sends ?? []).map { entry in
+            "\(entry.categories.joined(separator: "+")) by \(entry.basis.rawValue)" + (entry.purpose.map { " (\($0))" } ?? "")
+                + (entry.reference.map { " (\($0))" } ?? "")
+        }.joined(separator: "; ")
     }
 
     static func categoryDetails(_ a: DataCategory, _ b: DataCategory) -> [String] {

@@ -98,23 +98,39 @@ public enum PolicyLoader {
     }
 
     static func recipient(_ value: YAMLValue) throws(PolicyLoadError) -> Recipient {
-        let map = try value.mapping(keys: ["key", "kind", "label", "description", "names"])
+        let map = try value.mapping(keys: ["key", "kind", "label", "description", "names", "receives", "sends"])
+        // Absent stays nil (not []), so a policy without these keys keeps its content hash.
+        let receives: [String]? = map.optional("receives") == nil ? nil : try map.strings("receives")
+        let sends: [RecipientSource]? = map.optional("sends") == nil ? nil : try map.list("sends", source)
         return Recipient(
             key: try map.string("key"),
             kind: try map.oneOf("kind", RecipientKind.self),
             label: try map.string("label"),
             description: try map.string("description"),
-            names: try map.strings("names")
+            names: try map.strings("names"),
+            receives: receives,
+            sends: sends
+        )
+    }
+
+    static func source(_ value: YAMLValue) throws(PolicyLoadError) -> RecipientSource {
+        let map = try value.mapping(keys: ["categories", "basis", "purpose", "reference"])
+        return RecipientSource(
+            categories: try map.strings("categories", required: true),
+            basis: try map.oneOf("basis", InboundBasis.self),
+            purpose: try map.optionalString("purpose"),
+            reference: try map.optionalString("reference")
         )
     }
 
     static func exclusion(_ value: YAMLValue) throws(PolicyLoadError) -> Exclusion {
-        let map = try value.mapping(keys: ["key", "kind", "description", "categories"])
+        let map = try value.mapping(keys: ["key", "kind", "description", "categories", "on_erasure"])
         return Exclusion(
             key: try map.string("key"),
             kind: try map.oneOf("kind", ExclusionKind.self),
             description: try map.string("description"),
-            categories: try map.strings("categories")
+            categories: try map.strings("categories"),
+            onErasure: try map.optional("on_erasure")?.oneOf(ErasureRule.self)
         )
     }
 }

@@ -33,13 +33,16 @@ extension PolicyRenderer {
         out.append("<dl>")
         for recipient in policy.recipients {
             let names = recipient.names.isEmpty ? "" : " (\(escapeHTML(recipient.names.joined(separator: ", "))))"
-            out.append("<dt>\(text(recipient.label))\(names)</dt><dd>\(text(recipient.description))</dd>")
+            let flows = flowSentences(recipient, policy).map { "<p>\(text($0))</p>" }.joined()
+            out.append("<dt>\(text(recipient.label))\(names)</dt><dd><p>\(text(recipient.description))</p>\(flows)</dd>")
         }
         out += ["</dl>", "</section>"]
 
         out.append(open("exclusions"))
         out.append("<p>\(text(policy.prose.exclusionsIntroduction))</p><ol>")
-        out += policy.exclusions.map { "<li id=\"exclusion-\(escapeHTML($0.key))\">\(text($0.description))</li>" }
+        out += policy.exclusions.map {
+            "<li id=\"exclusion-\(escapeHTML($0.key))\">\(text($0.description)) <small>\(escapeHTML(erasureSentence($0)))</small></li>"
+        }
         out += ["</ol>", "</section>"]
 
         out.append(open("use"))

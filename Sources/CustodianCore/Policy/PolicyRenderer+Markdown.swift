@@ -32,12 +32,13 @@ extension PolicyRenderer {
         for recipient in policy.recipients {
             let names = recipient.names.isEmpty ? "" : " (\(recipient.names.joined(separator: ", ")))"
             out.append("- **\(recipient.label)**\(names): \(text(recipient.description))")
+            out += flowSentences(recipient, policy).map { "  \(text($0))" }
         }
         out.append("")
 
         out += heading("exclusions") + [text(policy.prose.exclusionsIntroduction), ""]
         for (index, exclusion) in policy.exclusions.enumerated() {
-            out.append("(\(index + 1)) \(text(exclusion.description))")
+            out.append("(\(index + 1)) \(text(exclusion.description)) \(erasureSentence(exclusion))")
             out.append("")
         }
 

@@ -78,9 +78,12 @@ public func buildApplication(
     let people = PeopleActions(
         people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
         hasher: hasher, validation: validation, audit: repositories.audit, sessions: repositories.sessions, mailer: messaging.mailer,
-        activity: activity
+        activity: activity,
+        keptOnErasure: Set(published.policy.exclusions.filter { $0.erasure == .keep }.map(\.key))
     )
     PeopleController(actions: people).addRoutes(to: router)
+    let webhooks = try addPartnerRoutes(
+        to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
     ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
     let signIn = SignInService(
@@ -121,7 +124,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
-            store, retention, messaging.delivery, recommendations.service,
+            store, retention, messaging.delivery, recommendations.service, webhooks,
             RegistryRefreshService(screening: screening, interval: .seconds(configuration.risk.registryRefreshSeconds), logger: logger),
         ],
         onServerRunning: { channel in

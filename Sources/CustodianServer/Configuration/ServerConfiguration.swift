@@ -66,6 +66,8 @@ public struct ServerConfiguration: Sendable {
     public var risk = RiskConfiguration()
     /// The recommendation model (Recommendations).
     public var recommendations = RecommendationConfiguration()
+    /// Partner webhook delivery (see ``WebhookConfiguration`` for its keys).
+    public var webhooks = WebhookConfiguration()
     /// The process environment, passed to the store for the master key.
     public var environment: [String: String]
 
@@ -115,6 +117,7 @@ public struct ServerConfiguration: Sendable {
         ingestQueueCapacity = config.int(forKey: "ingest.queue", default: ingestQueueCapacity)
         retentionIntervalSeconds = config.int(forKey: "retention.interval.s", default: retentionIntervalSeconds)
         geoIPFile = config.string(forKey: "geoip").flatMap { $0.isEmpty ? nil : $0 }
+        webhooks = WebhookConfiguration(reader: config)
         for entry in config.string(forKey: "trusted.proxies", default: "").split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let network = IPNetwork(String(entry)) else {
                 throw ConfigurationError.invalid("trusted proxy '\(entry)' is not an address or CIDR network")
@@ -138,6 +141,7 @@ public struct ServerConfiguration: Sendable {
         guard (10...100_000).contains(locationPrecisionMetres) else { throw ConfigurationError.invalid("location precision must be between 10 and 100000 metres") }
         guard (1_000...10_000_000).contains(ingestQueueCapacity) else { throw ConfigurationError.invalid("the ingest queue must hold between 1000 and 10000000 events") }
         guard (1...86_400).contains(retentionIntervalSeconds) else { throw ConfigurationError.invalid("the retention interval must be between 1 and 86400 seconds") }
+        try webhooks.validate()
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw ConfigurationError.invalid("the database URL must start with postgres://")
         }

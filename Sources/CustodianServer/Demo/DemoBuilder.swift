@@ -45,7 +45,9 @@ public struct DemoBuilder: Sendable {
         people = PeopleActions(
             people: repositories.people, credentials: repositories.credentials, consent: consent, acceptances: repositories.acceptances,
             hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)), validation: validation, audit: repositories.audit,
-            sessions: repositories.sessions)
+            sessions: repositories.sessions,
+            // Messages the demo's registrations cause wait in the outbox; no sender runs here.
+            mailer: Mailer(outbox: repositories.outbox, doorbell: Doorbell(), isConfigured: false))
         consentActions = ConsentActions(consent: consent, acceptances: repositories.acceptances)
         let live = LiveModel(settings: server.recommendations.settings, now: repositories.now())
         catalog = CatalogActions(catalog: repositories.catalog, services: repositories.services, live: live, now: repositories.now)

@@ -18,6 +18,8 @@ struct PeopleActions: Sendable {
     let mailer: Mailer
     /// Registration velocity per address and network (risk events).
     var activity: ActivityMonitor? = nil
+    /// Exclusions whose records the policy keeps (detached) when their person is erased.
+    var keptOnErasure: Set<String> = []
 
     /// A registration as sent: every field optional so that validation names each missing one.
     struct Registration: Decodable, Sendable {
@@ -182,7 +184,7 @@ struct PeopleActions: Sendable {
         guard try await hasher.verify(password, against: hash) else {
             throw AppError.validation(field: "password", code: "incorrect", message: "Confirm with your current password.")
         }
-        try await people.erase(person, actor: actor, requestId: requestId)
+        try await people.erase(person, retaining: keptOnErasure, actor: actor, requestId: requestId)
         consent.forget(person)
         sessions.forget(person: person)
     }

@@ -11,6 +11,8 @@ public struct APIKey: Sendable, Equatable, Codable {
     public var revokedAt: Int64?
     /// The platform service the key belongs to; data it brings is tagged with it.
     public var serviceId: String?
+    /// The registered partner the key acts as (scope `partner`); see ``PartnerRegistry``.
+    public var partnerId: String? = nil
 
     public func allows(_ scope: APIScope) -> Bool {
         revokedAt == nil && scopes.contains(scope)
@@ -37,16 +39,32 @@ public final class APIKeyStore: Sendable {
 
     /// Creates a key; returns it with the secret, which is shown once and never stored.
     public func create(name: String, scopes: Set<APIScope>, service: String? = nil, actor: String, requestId: String? = nil) async throws -> (key: APIKey, secret: String) {
+        try await insert(name: name, scopes: scopes, service: service, partner: nil, actor: actor, requestId: requestId)
+    }
+
+    /// Creates a key that acts as the registered partner `partner`; returned with its secret once.
+    public func create(name: String, scopes: Set<APIScope>, partner: String, actor: String, requestId: String? = nil) async throws -> (key: APIKey, secret: String) {
+        try await insert(name: name, scopes: scopes, service: nil, partner: partner, actor: actor, requestId: requestId)
+    }
+
+    private func insert(
+        name: String, scopes: Set<APIScope>, service: String?, partner: String?, actor: String, requestId: String?
+    ) async throws -> (key: APIKey, secret: String) {
         let secret = Self.secretPrefix + Identifiers.base64URL(Identifiers.randomBytes(32))
-        let key = APIKey(id: Identifiers.make(), name: name, scopes: scopes, createdAt: now(), revokedAt: nil, serviceId: service)
+        let key = APIKey(
+            id: Identifiers.make(), name: name, scopes: scopes, createdAt: now(), revokedAt: nil, serviceId: service, partnerId: partner)
         try await database.write { [audit] tx in
             try await tx.execute(SQL(
-                "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at, service_id) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(key.id), .text(key.name), .blob(Identifiers.secretDigest(secret)), .text(Self.encode(key.scopes)), .integer(key.createdAt), service.sqlValue]
+                "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at, service_id, partner_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(key.id), .text(key.name), .blob(Identifiers.secretDigest(secret)), .text(Self.encode(key.scopes)),
+                    .integer(key.createdAt), service.sqlValue, partner.sqlValue,
+                ]
             ))
+            var details = ["scopes": Self.encode(key.scopes)]
+            if let partner { details["partner"] = partner }
             try await audit.append([AuditEvent(
-                actor: actor, action: "apikey.create", subject: key.id, requestId: requestId,
-                details: ["scopes": Self.encode(key.scopes)]
+                actor: actor, action: "apikey.create", subject: key.id, requestId: requestId, details: details
             )], in: tx)
         }
         return (key, secret)
@@ -102,7 +120,7 @@ public final class APIKeyStore: Sendable {
             id: try row.text("id"), name: try row.text("name"),
             scopes: APIScope.parseList(try row.text("scopes")).scopes,
             createdAt: try row.int("created_at"), revokedAt: try row.optionalInt("revoked_at"),
-            serviceId: try row.optionalText("service_id")
+            serviceId: try row.optionalText("service_id"), partnerId: try row.optionalText("partner_id")
         )
     }
 }

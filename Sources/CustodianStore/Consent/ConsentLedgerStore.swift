@@ -1,12 +1,19 @@
 import CustodianCore
 import Foundation
 
+/// Work that must commit with consent records, e.g. telling partners of a withdrawal: it runs in
+/// the transaction that appends them, so neither can be lost without the other.
+protocol ConsentAppendObserver: Sendable {
+    func appended(_ records: [ConsentRecord], in tx: any SQLExecutor) async throws
+}
+
 /// The consent ledger in the database: append-only rows, read back per person in the order written.
 ///
 /// Appends are group-committed, so many concurrent choices cost one transaction; each caller is
 /// answered once its record is durable.
 public final class ConsentLedgerStore: Sendable {
     let database: any SQLDatabase
+    let observer: (any ConsentAppendObserver)?
     private let committer: GroupCommit<Append, Void>
 
     /// One record to append and the audit event that goes with it, if any.
@@ -15,12 +22,14 @@ public final class ConsentLedgerStore: Sendable {
         var audit: AuditEvent?
     }
 
-    init(database: any SQLDatabase, audit: AuditLog) {
+    init(database: any SQLDatabase, audit: AuditLog, observer: (any ConsentAppendObserver)? = nil) {
         self.database = database
-        self.committer = GroupCommit(maxBatch: 1_000) { [database, audit] batch in
+        self.observer = observer
+        self.committer = GroupCommit(maxBatch: 1_000) { [database, audit, observer] batch in
             try await database.write { tx in
                 try await Self.insert(batch.map(\.record), in: tx)
                 try await audit.append(batch.compactMap(\.audit), in: tx)
+                try await observer?.appended(batch.map(\.record), in: tx)
             }
             return batch.map { _ in () }
         }
@@ -34,7 +43,10 @@ public final class ConsentLedgerStore: Sendable {
     /// Appends several records in one transaction.
     public func append(_ records: [ConsentRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await database.write { tx in try await Self.insert(records, in: tx) }
+        try await database.write { [observer] tx in
+            try await Self.insert(records, in: tx)
+            try await observer?.appended(records, in: tx)
+        }
     }
 
     /// Every record about `person`, in the order written.

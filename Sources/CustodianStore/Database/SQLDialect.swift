@@ -36,9 +36,8 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
-    /// Suffix for a `SELECT` that claims rows for work: locks them and skips rows another
-    /// transaction holds, so that several nodes claim disjoint batches (the outbox). SQLite's
-    /// write transaction already excludes every other claimer.
+    /// Suffix for a `SELECT` that claims rows for one worker: on PostgreSQL it locks them and
+    /// skips rows another transaction holds, so several nodes claim disjoint rows without waiting.
     public var forUpdateSkipLocked: String {
         switch self {
         case .sqlite: ""

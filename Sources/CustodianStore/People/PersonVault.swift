@@ -118,17 +118,40 @@ public final class PersonVault: Sendable {
         }
     }
 
-    /// Erases a person: destroys their data key (crypto-shredding), then deletes their rows.
-    /// Returns false when there is no such person.
+    /// Erases a person, keeping none of their out-of-scope records; see ``erase(_:retaining:actor:requestId:)``.
     @discardableResult
     public func erase(_ person: String, actor: String, requestId: String? = nil) async throws -> Bool {
+        try await erase(person, retaining: [], actor: actor, requestId: requestId)
+    }
+
+    /// Erases a person: destroys their data key (crypto-shredding), then deletes their rows.
+    /// Returns false when there is no such person.
+    ///
+    /// In the same transaction, partners that received the person's data get an erasure notice
+    /// in the outbox (by their pseudonymous reference only), and out-of-scope records about the
+    /// person are deleted — except those of the exclusions in `retaining`, which the policy keeps:
+    /// they are detached from the person and stripped of what identifies them.
+    @discardableResult
+    public func erase(_ person: String, retaining: Set<String>, actor: String, requestId: String? = nil) async throws -> Bool {
+        let time = now()
         let erased = try await database.write { [keyring, audit] tx -> Bool in
             guard try await tx.first(SQL("SELECT id FROM people WHERE id = ?", [.text(person)])) != nil else { return false }
+            // Before the key goes: kept records are scrubbed of the identifiers only it opens.
+            let outOfScope = try await OutOfScopeStore.applyErasure(of: person, keeping: retaining, keyring: keyring, in: tx, at: time) {
+                try await Self.identifiers(of: person, keyring: keyring, in: tx)
+            }
+            let notified = try await PartnerPropagation.erasureNotices(for: person, in: tx, at: time)
             try await keyring.shred(person, in: tx)
             // Events first: those collected under the person's linked ids are found through the links.
             try await EventStore.erase(person, in: tx)
             try await tx.execute(SQL("DELETE FROM people WHERE id = ?", [.text(person)]))
-            try await audit.append([AuditEvent(actor: actor, action: "person.erase", subject: person, requestId: requestId)], in: tx)
+            var details: [String: String] = [:]
+            if notified > 0 { details["partnersNotified"] = String(notified) }
+            if outOfScope.detached + outOfScope.erased > 0 {
+                details["outOfScopeKept"] = String(outOfScope.detached)
+                details["outOfScopeErased"] = String(outOfScope.erased)
+            }
+            try await audit.append([AuditEvent(actor: actor, action: "person.erase", subject: person, requestId: requestId, details: details)], in: tx)
             return true
         }
         if erased, let sqlite = database as? SQLiteDatabase {
@@ -136,6 +159,23 @@ public final class PersonVault: Sendable {
             try await sqlite.checkpoint()
         }
         return erased
+    }
+
+    /// The person's names, email addresses and phone numbers (their own and those partners sent),
+    /// opened inside `tx`, for scrubbing what is kept after their erasure.
+    static func identifiers(of person: String, keyring: Keyring, in tx: any SQLExecutor) async throws -> IdentifierScrubber {
+        guard let key = try await keyring.dataKey(for: person, in: tx) else { return IdentifierScrubber() }
+        let rows = try await tx.query(SQL(
+            "SELECT field, category, value FROM person_attributes WHERE person_id = ? AND category IN (?, ?, ?)",
+            [.text(person), .text("user.name"), .text("user.contact.email"), .text("user.contact.phone_number")]))
+        var values: [String: [String]] = [:]
+        for row in rows {
+            let field = try row.text("field")
+            guard let plain = try? FieldCipher.open(try row.blob("value"), key: key, subject: person, field: field) else { continue }
+            values[try row.text("category"), default: []].append(String(decoding: plain, as: UTF8.self))
+        }
+        return IdentifierScrubber(
+            names: values["user.name"] ?? [], emails: values["user.contact.email"] ?? [], phones: values["user.contact.phone_number"] ?? [])
     }
 
     static func write(_ attributes: [PersonAttribute], person: String, key: SealingKey, in tx: any SQLExecutor, at time: Int64, service: String? = nil) async throws {

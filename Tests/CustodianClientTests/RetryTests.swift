@@ -98,11 +98,11 @@ import Testing
             let custodian = try CustodianClient(configuration: settings)
             await custodian.track("One")
             await custodian.track("Two")
-            #expect(await eventually(timeout: 15) { attempts.count == 4 })
+            #expect(await eventually(timeout: 60) { attempts.count == 4 })
             let times = attempts.all.map(\.at)
             let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) }
             // 0.1, 0.2, 0.4 s without jitter: never sooner. No upper bound is asserted: a busy
-            // machine only adds delay, and the 15 s deadline above already bounds the whole run.
+            // machine only adds delay, and the 60 s deadline above (generous: the suite shares two cores) bounds the whole run.
             for (gap, expected) in zip(gaps, [0.1, 0.2, 0.4]) {
                 #expect(gap >= expected * 0.95)
             }

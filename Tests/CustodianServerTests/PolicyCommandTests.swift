@@ -19,8 +19,13 @@ struct PolicyCommandTests {
         return nil
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the binary to completion on a Dispatch thread (never blocking the cooperative pool).
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let path = try #require(binary, "build the custodian executable first (swift build)")
+        return try await ServerProcess.offload { try runBlocking(path: path, arguments) }
+    }
+
+    static func runBlocking(path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -40,47 +45,47 @@ struct PolicyCommandTests {
     }
 
     @Test("check: the default policy is valid, with warnings printed")
-    func defaultPolicyIsValid() throws {
+    func defaultPolicyIsValid() async throws {
         let path = try Self.file(DefaultPolicy.yaml)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, output) = try Self.run(["policy", "check", path])
+        let (status, output) = try await Self.run(["policy", "check", path])
         #expect(status == 0)
         #expect(output.contains("valid"))
         #expect(output.contains("warning"))
     }
 
     @Test("check: a malformed file exits 1 naming the line")
-    func malformedFileNamesTheLine() throws {
+    func malformedFileNamesTheLine() async throws {
         let path = try Self.file("controller:\n  name: x\n  contact_statement: [unclosed\nacceptance: {}\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, output) = try Self.run(["policy", "check", path])
+        let (status, output) = try await Self.run(["policy", "check", path])
         #expect(status == 1)
         #expect(output.contains("line "))
     }
 
     @Test("check: a purpose naming an undeclared category exits 1 with the finding")
-    func findingsExitOne() throws {
+    func findingsExitOne() async throws {
         let broken = DefaultPolicy.yaml.replacingOccurrences(
             of: "categories: [user.name, user.contact.email, user.demographic.language]",
             with: "categories: [user.name, user.contact.email, user.financial]")
         #expect(broken != DefaultPolicy.yaml)
         let path = try Self.file(broken)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, output) = try Self.run(["policy", "check", path])
+        let (status, output) = try await Self.run(["policy", "check", path])
         #expect(status == 1)
         #expect(output.contains("undeclared_category"))
     }
 
     @Test("render writes each form to standard output")
-    func render() throws {
+    func render() async throws {
         let path = try Self.file(DefaultPolicy.yaml)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let html = try Self.run(["policy", "render", path, "--format", "html"])
+        let html = try await Self.run(["policy", "render", path, "--format", "html"])
         #expect(html.status == 0)
         #expect(html.output.contains("<article"))
-        let markdown = try Self.run(["policy", "render", path, "--format", "markdown"])
+        let markdown = try await Self.run(["policy", "render", path, "--format", "markdown"])
         #expect(markdown.output.hasPrefix("# "))
-        let json = try Self.run(["policy", "render", path, "--format", "json"])
+        let json = try await Self.run(["policy", "render", path, "--format", "json"])
         #expect(json.output.contains("\"privacy_declarations\""))
     }
 }

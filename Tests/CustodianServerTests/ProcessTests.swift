@@ -20,13 +20,13 @@ struct ProcessTests {
 
     @Test func firstRunCreatesTheDataFolderAndAPrivateKeyFileThenServes() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let server = try ServerProcess(serve: ["--data", directory], environment: environment)
+        let server = try await ServerProcess.start(serve: ["--data", directory], environment: environment)
         #expect(server.url.hasPrefix("http://127.0.0.1:"))
         #expect(try await HTTP.send(.GET, server.url + "/healthz").status == 200)
         #expect(try await HTTP.send(.GET, server.url + "/readyz").status == 200)
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/master.key")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect(server.stop(SIGTERM) == 0)
+        #expect(await server.stop(SIGTERM) == 0)
     }
 
     @Test(.enabled(if: ProcessTests.postgresURL != nil, "CUSTODIAN_TEST_POSTGRES_URL is not set"))
@@ -35,10 +35,10 @@ struct ProcessTests {
         let url = try #require(Self.postgresURL)
         try await PostgresSchema.with(url: url) { schema in
             let database = url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)"
-            let server = try ServerProcess(serve: ["--data", directory, "--database", database], environment: environment)
+            let server = try await ServerProcess.start(serve: ["--data", directory, "--database", database], environment: environment)
             #expect(try await HTTP.send(.GET, server.url + "/readyz").status == 200)
-            #expect(server.stop(SIGTERM) == 0)
-            let verify = try ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: environment)
+            #expect(await server.stop(SIGTERM) == 0)
+            let verify = try await ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: environment)
             // The first start records the policy version it serves.
             #expect(verify.stdout == "audit chain intact: 1 entries\n")
         }
@@ -52,12 +52,12 @@ struct ProcessTests {
         try await PostgresSchema.with(url: url) { schema in
             let database = url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)"
             let env = environment.merging(["CUSTODIAN_MASTER_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="]) { _, new in new }
-            let admin = try ServerProcess.run(["apikey", "create", "--data", directory, "--database", database, "--name", "admin", "--scopes", "admin"], environment: env)
+            let admin = try await ServerProcess.run(["apikey", "create", "--data", directory, "--database", database, "--name", "admin", "--scopes", "admin"], environment: env)
             #expect(admin.status == 0, "\(admin.stderr)")
             let key = admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let nodes = [
-                try ServerProcess(serve: ["--data", directory, "--database", database], environment: env),
-                try ServerProcess(serve: ["--data", directory, "--database", database], environment: env),
+                try await ServerProcess.start(serve: ["--data", directory, "--database", database], environment: env),
+                try await ServerProcess.start(serve: ["--data", directory, "--database", database], environment: env),
             ]
             let created = Locked(0)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -70,9 +70,9 @@ struct ProcessTests {
                 }
                 try await group.waitForAll()
             }
-            for node in nodes { #expect(node.stop() == 0) }
+            for node in nodes { #expect(await node.stop() == 0) }
             #expect(created.withLock { $0 } == 60)
-            let verify = try ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: env)
+            let verify = try await ServerProcess.run(["audit", "verify", "--data", directory, "--database", database], environment: env)
             #expect(verify.status == 0)
             // 60 keys, the admin key, and the policy version recorded once by the first node up.
             #expect(verify.stdout == "audit chain intact: 62 entries\n")
@@ -82,10 +82,10 @@ struct ProcessTests {
     /// Acknowledged audited writes survive `kill -9`, and the chain verifies after restart.
     @Test func killDashNineLosesNoAcknowledgedAuditEntry() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let admin = try ServerProcess.run(["apikey", "create", "--data", directory, "--name", "admin", "--scopes", "admin"], environment: environment)
+        let admin = try await ServerProcess.run(["apikey", "create", "--data", directory, "--name", "admin", "--scopes", "admin"], environment: environment)
         #expect(admin.status == 0)
         let key = admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try ServerProcess(serve: ["--data", directory], environment: environment)
+        let server = try await ServerProcess.start(serve: ["--data", directory], environment: environment)
         let acknowledged = Locked<[String]>([])
         let stop = Locked(false)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -102,14 +102,14 @@ struct ProcessTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(1_500))
-            server.stop(SIGKILL)
+            await server.stop(SIGKILL)
             stop.withLock { $0 = true }
             try await group.waitForAll()
         }
         let ids = acknowledged.withLock { $0 }
         #expect(ids.count > 20, "too few writes were acknowledged to prove anything")
 
-        let verify = try ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
+        let verify = try await ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.hasPrefix("audit chain intact: "))
 
@@ -120,17 +120,17 @@ struct ProcessTests {
         #expect(missing.isEmpty, "acknowledged but missing after kill -9: \(missing.count)")
 
         // And the server starts again on the same data.
-        let again = try ServerProcess(serve: ["--data", directory], environment: environment)
+        let again = try await ServerProcess.start(serve: ["--data", directory], environment: environment)
         #expect(try await HTTP.send(.GET, again.url + "/readyz").status == 200)
-        again.stop()
+        await again.stop()
     }
 
     /// SIGTERM lets in-flight requests finish and exits cleanly.
     @Test func sigtermIsGraceful() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let admin = try ServerProcess.run(["apikey", "create", "--data", directory, "--name", "admin", "--scopes", "admin"], environment: environment)
+        let admin = try await ServerProcess.run(["apikey", "create", "--data", directory, "--name", "admin", "--scopes", "admin"], environment: environment)
         let key = admin.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try ServerProcess(serve: ["--data", directory], environment: environment)
+        let server = try await ServerProcess.start(serve: ["--data", directory], environment: environment)
         let statuses = Locked<[Int]>([])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
@@ -141,41 +141,41 @@ struct ProcessTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(50))
-            #expect(server.stop(SIGTERM) == 0)
+            #expect(await server.stop(SIGTERM) == 0)
             try await group.waitForAll()
         }
         // Whatever got an answer got a complete, successful one.
         #expect(statuses.withLock { $0 }.allSatisfy { $0 == 201 })
-        let verify = try ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
+        let verify = try await ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
         // The admin key, the policy version recorded at start, and every answered creation.
         #expect(verify.stdout == "audit chain intact: \(2 + statuses.withLock { $0.count }) entries\n")
     }
 
-    @Test func auditVerifyExitsOneNamingTheTamperedEntry() throws {
+    @Test func auditVerifyExitsOneNamingTheTamperedEntry() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for index in 0..<3 {
-            #expect(try ServerProcess.run(["apikey", "create", "--data", directory, "--name", "k\(index)", "--scopes", "collect"], environment: environment).status == 0)
+            #expect(try await ServerProcess.run(["apikey", "create", "--data", directory, "--name", "k\(index)", "--scopes", "collect"], environment: environment).status == 0)
         }
-        let intact = try ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
+        let intact = try await ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
         #expect(intact.status == 0)
         #expect(intact.stdout == "audit chain intact: 3 entries\n")
-        try DatabaseQueue(path: directory + "/custodian.sqlite").write { db in
+        try await DatabaseQueue(path: directory + "/custodian.sqlite").write { db in
             try db.execute(sql: "DROP TRIGGER audit_log_no_update")
             try db.execute(sql: "UPDATE audit_log SET actor = 'someone' WHERE seq = 2")
         }
-        let broken = try ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
+        let broken = try await ServerProcess.run(["audit", "verify", "--data", directory], environment: environment)
         #expect(broken.status == 1)
         #expect(broken.stdout.hasPrefix("audit chain broken at entry 2: "))
     }
 
-    @Test func apikeyCreatePrintsTheKeyAloneAndRefusesUnknownScopes() throws {
+    @Test func apikeyCreatePrintsTheKeyAloneAndRefusesUnknownScopes() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let created = try ServerProcess.run(["apikey", "create", "--data", directory, "--name", "web", "--scopes", "collect,decide"], environment: environment)
+        let created = try await ServerProcess.run(["apikey", "create", "--data", directory, "--name", "web", "--scopes", "collect,decide"], environment: environment)
         #expect(created.status == 0)
         let lines = created.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("ck_") == true)
-        let refused = try ServerProcess.run(["apikey", "create", "--data", directory, "--name", "web", "--scopes", "root"], environment: environment)
+        let refused = try await ServerProcess.run(["apikey", "create", "--data", directory, "--name", "web", "--scopes", "root"], environment: environment)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("unknown scope"))
     }
@@ -189,7 +189,7 @@ struct ProcessTests {
         try await store.database.close()
         let before = try String(contentsOfFile: directory + "/master.key", encoding: .utf8)
 
-        let rotated = try ServerProcess.run(["keys", "rotate", "--data", directory], environment: environment)
+        let rotated = try await ServerProcess.run(["keys", "rotate", "--data", directory], environment: environment)
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.stdout.contains("re-wrapped 1 data keys"))
         let after = try String(contentsOfFile: directory + "/master.key", encoding: .utf8)

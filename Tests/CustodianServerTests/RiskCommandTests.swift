@@ -8,34 +8,8 @@ import Testing
 /// `custodian inspect url` and `custodian risk import`, run as the built binary.
 @Suite("Risk commands as processes")
 struct RiskCommandTests {
-    /// Runs the binary on a thread of its own, so that waiting for it never holds one of Swift
-    /// concurrency's few cooperative threads (other tests' work needs them meanwhile).
     static func run(_ arguments: [String], stdin: String, environment: [String: String] = [:]) async throws -> ServerProcess.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, stdin: stdin, environment: environment) })
-            }
-        }
-    }
-
-    static func runBlocking(_ arguments: [String], stdin: String, environment: [String: String]) throws -> ServerProcess.Output {
-        let process = Process()
-        process.executableURL = ServerProcess.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let input = Pipe()
-        let out = Pipe()
-        let err = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try await ServerProcess.run(arguments, stdin: stdin, environment: environment)
     }
 
     @Test func inspectURLAnswersTheContractsFields() async throws {

@@ -1,9 +1,21 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
 
 /// Runs the built `custodian` executable as a separate process, as an operator would.
+///
+/// Every wait (for output, for the process to end) happens on a Dispatch thread, never on one of
+/// Swift concurrency's cooperative threads: there are only as many of those as cores, and a test
+/// that blocked them while holding, say, a PostgreSQL lock stalled every other test in the run.
 final class ServerProcess: Sendable {
+    /// Runs blocking `work` on a Dispatch thread and awaits its result.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     /// The `custodian` binary that `swift test` built beside the test bundle.
     static var executable: URL {
         let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
@@ -21,8 +33,12 @@ final class ServerProcess: Sendable {
         var stderr: String
     }
 
-    /// Runs a command to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs a command to completion, with `stdin` (if any) as its input.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Output {
+        try await offload { try runBlocking(arguments, stdin: stdin, environment: environment) }
+    }
+
+    private static func runBlocking(_ arguments: [String], stdin: String?, environment: [String: String]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -31,9 +47,29 @@ final class ServerProcess: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = stdin.map { _ in Pipe() }
+        if let input { process.standardInput = input }
         try process.run()
+        if let input, let stdin {
+            // Written from a thread of its own so that a large input and a chatty output never
+            // wait on each other.
+            let writer = input.fileHandleForWriting
+            DispatchQueue.global().async {
+                writer.write(Data(stdin.utf8))
+                try? writer.close()
+            }
+        }
+        // Standard error is drained beside standard output, so neither pipe fills up and blocks the child.
+        let stderrData = Locked(Data())
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            stderrData.withLock { $0 = data }
+            drained.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let stderr = stderrData.withLock { $0 }
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
@@ -43,7 +79,11 @@ final class ServerProcess: Sendable {
     let url: String
 
     /// Starts `custodian serve` with `arguments` and waits until it prints where it listens.
-    init(serve arguments: [String], environment: [String: String] = [:]) throws {
+    static func start(serve arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
+        try await offload { try ServerProcess(serve: arguments, environment: environment) }
+    }
+
+    private init(serve arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = ["serve", "--port", "0"] + arguments
@@ -56,8 +96,14 @@ final class ServerProcess: Sendable {
         // Read the first line: "Custodian listening on http://127.0.0.1:PORT".
         var line = Data()
         let handle = out.fileHandleForReading
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        // A server that never says where it listens is killed, which ends the read below.
+        let listening = Locked(false)
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) {
+            if !listening.withLock({ $0 }) { kill(pid, SIGKILL) }
+        }
+        defer { listening.withLock { $0 = true } }
+        while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             line.append(chunk)
@@ -77,9 +123,13 @@ final class ServerProcess: Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
-    /// Sends `signal` and waits for the process to end; returns its exit status.
+    /// Sends `signal` and waits for the process to end (SIGKILL after `timeout`); returns its exit status.
     @discardableResult
-    func stop(_ signal: Int32 = SIGTERM, timeout: TimeInterval = 30) -> Int32 {
+    func stop(_ signal: Int32 = SIGTERM, timeout: TimeInterval = 30) async -> Int32 {
+        (try? await Self.offload { self.stopBlocking(signal, timeout: timeout) }) ?? -1
+    }
+
+    private func stopBlocking(_ signal: Int32, timeout: TimeInterval) -> Int32 {
         kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }

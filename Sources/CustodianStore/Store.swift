@@ -171,6 +171,8 @@ public struct Repositories: Sendable {
     public let webhookOutbox: PartnerOutbox
     /// Records the policy declares itself not to apply to.
     public let outOfScope: OutOfScopeStore
+    /// Everything held about one person, for their export.
+    public let exporter: PersonExporter
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -205,5 +207,6 @@ public struct Repositories: Sendable {
         self.shares = ShareLog(database: database, audit: audit, now: now)
         self.webhookOutbox = PartnerOutbox(database: database, audit: audit, now: now)
         self.outOfScope = OutOfScopeStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.exporter = PersonExporter(database: database, keyring: keyring, audit: audit)
     }
 }

@@ -42,6 +42,7 @@ public struct DecisionReason: Sendable, Equatable {
         case consentMissing = "consent_missing"
         case consentDenied = "consent_denied"
         case explicitChoiceOverSignal = "explicit_choice_over_signal"
+        case subjectAccess = "subject_access"
     }
 
     /// The stable code.
@@ -72,6 +73,7 @@ public struct DecisionReason: Sendable, Equatable {
             case .consentMissing: "No record of the person's consent; this purpose needs it"
             case .consentDenied: "The person declined or withdrew consent"
             case .explicitChoiceOverSignal: "The person's explicit choice, made after a privacy signal, wins over it"
+            case .subjectAccess: "The person's own right of access: everything held about them, for them"
             }
         return detail.map { "\(base): \($0)" } ?? base
     }

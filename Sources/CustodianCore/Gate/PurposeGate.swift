@@ -41,6 +41,21 @@ public struct PurposeGate: Sendable {
             policyVersion: compiled.version))
     }
 
+    /// The purpose of ``subjectAccess(subject:)``: the person's own right of access, which no
+    /// policy can switch off (GDPR art. 15, PIPL art. 45).
+    public static let subjectAccessPurpose = "subject_access"
+
+    /// Mints the ``Access`` for a person's own copy of everything held about them (the export):
+    /// every category the policy declares, for that person only. It is not a use of their data
+    /// but their right to it, so no consent is consulted; the caller must have established that
+    /// the person themselves is asking, and audits the export.
+    public func subjectAccess(subject: String) -> Access {
+        Access(
+            subject: subject, purpose: Self.subjectAccessPurpose, categories: compiled.declaredCategories,
+            decision: Decision(allowed: true, basis: nil, reason: DecisionReason(.subjectAccess)),
+            policyVersion: compiled.version)
+    }
+
     /// Decides against a policy compiled for the purpose, without re-preparing it.
     public static func decide(
         policy: Policy, consent: [String: EffectiveConsent], purpose: String, categories: [String],

@@ -118,6 +118,10 @@ public func buildApplication(
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
     AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
+    ExportController(
+        exporter: repositories.exporter, people: repositories.people, outOfScope: repositories.outOfScope,
+        gate: PurposeGate(compiled: published.compiled), policy: published.policy, pages: pageResponder
+    ).addRoutes(to: router)
     AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
 
     var app = Application(

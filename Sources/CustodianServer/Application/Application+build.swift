@@ -82,7 +82,7 @@ public func buildApplication(
         keptOnErasure: Set(published.policy.exclusions.filter { $0.erasure == .keep }.map(\.key))
     )
     PeopleController(actions: people).addRoutes(to: router)
-    let webhooks = try addPartnerRoutes(
+    var webhooks = try addPartnerRoutes(
         to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
     ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
@@ -124,12 +124,16 @@ public func buildApplication(
     ).addRoutes(to: router)
     AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
 
+    // Background work that reads the store starts once it is migrated (beforeServerStarts below).
+    webhooks.storeReady = recommendations.storeReady
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
             store, retention, messaging.delivery, recommendations.service, webhooks,
-            RegistryRefreshService(screening: screening, interval: .seconds(configuration.risk.registryRefreshSeconds), logger: logger),
+            RegistryRefreshService(
+                screening: screening, interval: .seconds(configuration.risk.registryRefreshSeconds), logger: logger,
+                storeReady: recommendations.storeReady),
         ],
         onServerRunning: { channel in
             let address = channel.localAddress

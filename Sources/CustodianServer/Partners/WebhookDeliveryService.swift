@@ -23,6 +23,8 @@ struct WebhookDeliveryService: Service {
     /// This process, in the attempt log and the claim lease.
     let node: String
     let now: @Sendable () -> Int64
+    /// Fired once the store is migrated; delivery starts after it.
+    var storeReady: StartSignal? = nil
 
     init(
         outbox: PartnerOutbox, registry: PartnerRegistry, disclosure: PartnerDisclosure, configuration: WebhookConfiguration, logger: Logger,
@@ -43,6 +45,9 @@ struct WebhookDeliveryService: Service {
     var leaseMillis: Int64 { Int64(configuration.timeoutSeconds) * 3_000 + 30_000 }
 
     func run() async throws {
+        if let storeReady {
+            await cancelWhenGracefulShutdown { await storeReady.wait() }
+        }
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 // A full batch suggests more is due: go again at once.

@@ -25,7 +25,8 @@ struct RecommendationService: Service {
     let itemsGauge = Gauge(label: "custodian_recommendation_items")
 
     func run() async throws {
-        await storeReady.wait()
+        await cancelWhenGracefulShutdown { await storeReady.wait() }
+        guard !Task.isCancelled, !Task.isShuttingDownGracefully else { return }
         await withDiscardingTaskGroup { group in
             group.addTask { await consume() }
             group.addTask { await rebuildLoop() }

@@ -120,8 +120,14 @@ struct RegistryRefreshService: Service {
     let screening: URLScreening
     let interval: Duration
     let logger: Logger
+    /// Fired once the store is migrated; the first load waits for it.
+    var storeReady: StartSignal? = nil
 
     func run() async throws {
+        if let storeReady {
+            await cancelWhenGracefulShutdown { await storeReady.wait() }
+            guard !Task.isCancelled, !Task.isShuttingDownGracefully else { return }
+        }
         do {
             try await screening.reload()
         } catch {

@@ -55,6 +55,19 @@ struct SignInRiskTests {
         #expect(assessment.score == 100)
     }
 
+    @Test func aListedAddressIsScoredWithItsCategoryAndAsksForAStepUpFromANewNetwork() {
+        let familiar = SignInRisk.assess(
+            SignInContext(softwareDigest: "firefox", network: "203.0.113.0", at: hour, recentAccountFailures: 0, recentAddressFailures: 0, flaggedAddress: .malware),
+            history: history(at: 0, location: london))
+        #expect(familiar.reasons == ["flagged_address_malware"])
+        #expect(familiar.score == 40 && familiar.outcome == .allow)
+        let elsewhere = SignInRisk.assess(
+            SignInContext(softwareDigest: "firefox", network: "198.51.100.0", at: hour, recentAccountFailures: 0, recentAddressFailures: 0, flaggedAddress: .phishing),
+            history: history(at: 0, location: london))
+        #expect(elsewhere.reasons == ["new_network", "flagged_address_phishing"])
+        #expect(elsewhere.outcome == .stepUp)
+    }
+
     @Test func throttleDelaysGrowThenCap() {
         let throttle = SignInThrottle(baseDelayMillis: 250)
         #expect((0...4).allSatisfy { throttle.delayMillis(failures: $0) == 0 })

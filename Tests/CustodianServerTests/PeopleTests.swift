@@ -164,6 +164,30 @@ struct PeopleTests {
         }
     }
 
+    @Test func aSignInFromAnAddressTheRiskyURLRegistryListsIsScoredWithTheListing() async throws {
+        let app = try TestApp { $0.trustedProxies = [IPNetwork("127.0.0.1"), IPNetwork("::1")].compactMap { $0 } }
+        let admin = try await app.apiKey([.admin])
+        try await app.test(.live) { client in
+            _ = try await client.registerAndSignIn()
+            let body = #"{"email":"ada@example.org","password":"correct horse battery"}"#
+            let home: HTTPFields = [.init("X-Forwarded-For")!: "198.51.100.20", .userAgent: "Firefox/128.0"]
+            _ = try await client.json(.post, "/v1/sessions", body, headers: home)
+            let before = try await client.json(.post, "/v1/sessions", body, headers: home)
+            #expect((before.body["risk"] as? [String: Any])?["reasons"] as? [String] == [], "\(before.raw)")
+            let listed = try await client.json(
+                .post, "/v1/admin/risk/urls", #"{"value":"198.51.100.20","match":"host","category":"malware","source":"test"}"#, token: admin)
+            #expect(listed.status == .created, "\(listed.raw)")
+            let after = try await client.json(.post, "/v1/sessions", body, headers: home)
+            let risk = try #require(after.body["risk"] as? [String: Any], "\(after.raw)")
+            #expect(risk["reasons"] as? [String] == ["flagged_address_malware"])
+            #expect(risk["score"] as? Int == 40)
+            // Another address of the same network is not listed.
+            let neighbour: HTTPFields = [.init("X-Forwarded-For")!: "198.51.100.21", .userAgent: "Firefox/128.0"]
+            let next = try await client.json(.post, "/v1/sessions", body, headers: neighbour)
+            #expect((next.body["risk"] as? [String: Any])?["reasons"] as? [String] == [], "\(next.raw)")
+        }
+    }
+
     @Test func aNewCountryAndImpossibleTravelAreScoredWithTheGeoIPDatabase() async throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/test-country.mmdb").path
         let app = try TestApp {

@@ -90,7 +90,7 @@ public func buildApplication(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
         throttle: SignInThrottle(baseDelayMillis: configuration.signInDelayMillis),
-        geoIP: geoIP, challenges: repositories.signInChallenges, mailer: messaging.mailer
+        geoIP: geoIP, challenges: repositories.signInChallenges, mailer: messaging.mailer, screening: screening
     )
     SessionsController(
         signIn: signIn, sessions: repositories.sessions, signIns: repositories.signIns, credentials: repositories.credentials,

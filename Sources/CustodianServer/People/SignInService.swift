@@ -23,6 +23,8 @@ struct SignInService: Sendable {
     /// Step-up: challenges waiting for their code, and the mail that carries it.
     let challenges: SignInChallenges
     let mailer: Mailer
+    /// The risky-URL registry, asked whether the client's address is listed.
+    var screening: URLScreening? = nil
 
     struct Attempt: Sendable {
         var email: String
@@ -102,7 +104,8 @@ struct SignInService: Sendable {
         let assessment = SignInRisk.assess(
             SignInContext(
                 softwareDigest: software, network: network, country: country, location: location, at: signIns.now(),
-                recentAccountFailures: failures.account, recentAddressFailures: failures.address),
+                recentAccountFailures: failures.account, recentAddressFailures: failures.address,
+                flaggedAddress: attempt.remoteIP.flatMap { screening?.flaggedAddress($0) }),
             history: history
         )
         if assessment.outcome == .deny { try await refuse("deny", assessment) }

@@ -39,6 +39,15 @@ public final class URLScreening: Sendable {
         analyzer.assess(url, registry: registry, now: now())
     }
 
+    /// The registry's strongest listing of a client address (an IP listed as a host or URL), if
+    /// any. Only the registry is asked: the heuristics judge links, not the addresses people
+    /// connect from (every client "is" an IP literal).
+    public func flaggedAddress(_ ip: String) -> RiskyURLCategory? {
+        let host = ip.contains(":") ? "[\(ip)]" : ip
+        let assessment = analyzer.assess("http://\(host)/", registry: registry, now: now())
+        return assessment.listings.max { $0.weight < $1.weight }?.category
+    }
+
     /// What screening found in a text: every link that is not safe, with its assessment.
     public struct TextScreening: Sendable {
         public var flagged: [(link: String, assessment: URLAssessment)]

@@ -16,10 +16,13 @@ public struct SignInContext: Sendable, Equatable {
     public var recentAccountFailures: Int
     /// Failed attempts from this address in the throttle window.
     public var recentAddressFailures: Int
+    /// The risky-URL registry's listing of the client's address (an IP listed as a host), if any:
+    /// the "risky IPs" signal.
+    public var flaggedAddress: RiskyURLCategory?
 
     public init(
         softwareDigest: String?, network: String?, country: String? = nil, location: GeoPoint? = nil, at: Int64 = 0,
-        recentAccountFailures: Int, recentAddressFailures: Int
+        recentAccountFailures: Int, recentAddressFailures: Int, flaggedAddress: RiskyURLCategory? = nil
     ) {
         self.softwareDigest = softwareDigest
         self.network = network
@@ -28,6 +31,7 @@ public struct SignInContext: Sendable, Equatable {
         self.at = at
         self.recentAccountFailures = recentAccountFailures
         self.recentAddressFailures = recentAddressFailures
+        self.flaggedAddress = flaggedAddress
     }
 }
 
@@ -110,6 +114,11 @@ public enum SignInRisk {
         if context.recentAddressFailures >= 5 {
             score += min(30, context.recentAddressFailures * 3)
             reasons.append("address_failures")
+        }
+        if let flagged = context.flaggedAddress {
+            // A listed address is as strong a sign as impossible travel: enough for a step-up alone.
+            score += 40
+            reasons.append("flagged_address_\(flagged.rawValue)")
         }
         score = min(score, 100)
         let outcome: SignInAssessment.Outcome = score >= denyAt ? .deny : score >= stepUpAt ? .stepUp : .allow

@@ -84,7 +84,10 @@ public func buildApplication(
     PeopleController(actions: people).addRoutes(to: router)
     var webhooks = try addPartnerRoutes(
         to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
-    ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)).addRoutes(to: router)
+    let contact = ContactActions(
+        messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit),
+        audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)
+    ContactController(actions: contact).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
@@ -118,6 +121,10 @@ public func buildApplication(
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
     AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
+    PrivacyCentrePages(
+        pages: pageResponder, people: people, consent: consentActions, exporter: repositories.exporter, signIns: repositories.signIns,
+        sessions: repositories.sessions, riskEvents: repositories.riskEvents, shares: repositories.shares, contact: contact, published: published
+    ).addRoutes(to: pages)
     ExportController(
         exporter: repositories.exporter, people: repositories.people, outOfScope: repositories.outOfScope,
         gate: PurposeGate(compiled: published.compiled), policy: published.policy, pages: pageResponder

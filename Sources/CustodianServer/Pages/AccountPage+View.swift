@@ -34,10 +34,12 @@ extension AccountPage {
             <ul>
             <li><a href="/privacy">Read the privacy policy</a> and its <a href="/privacy/versions">earlier versions</a>.</li>
             \(unsubscribePath.map { "<li><a href=\"\(esc($0))\">Unsubscribe from promotional email</a>.</li>" } ?? "")
-            <li><a href="/privacy/decline">Stop using the service or delete your account</a>.</li>
+            <li><a href="/account/data">See what we hold about you</a> and <a href="/account/download">download it</a>.</li>
+            <li><a href="/account/choices">Turn uses of your data on or off</a>.</li>
+            <li><a href="/privacy/decline">Stop using the service</a> or <a href="/account/delete">delete your account</a>.</li>
             </ul>
             </section>
             """
-        return PageLayout.render(title: FormView.title("Your account", errors: errors), main: main, navigation: frame.navigation)
+        return PrivacyCentreMenu.page(title: FormView.title("Your account", errors: errors), current: "/account", main: main, frame: frame)
     }
 }

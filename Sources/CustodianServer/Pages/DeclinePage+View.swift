@@ -17,9 +17,9 @@ extension DeclinePage {
         main.append("<h2>Withdraw your consents</h2>")
         main.append("<p>You may withdraw at any time, without accepting the new version, from these uses:</p>")
         main.append("<ul>" + withdrawable.map { "<li>\(esc($0))</li>" }.joined() + "</ul>")
-        main.append("<p>The privacy centre, where you will do this on a page, is coming; until then the apps and the API (<code>PUT /v1/people/me/consents/{purpose}</code>) record your choice.</p>")
+        main.append("<p>Do it in <a href=\"/account/choices\">your choices</a> in the privacy centre, in the apps, or through the API (<code>PUT /v1/people/me/consents/{purpose}</code>).</p>")
         main.append("<h2>Download your data</h2>")
-        main.append("<p>A copy of everything we hold about you, to take elsewhere, is coming soon.</p>")
+        main.append("<p>A copy of everything we hold about you, to take elsewhere: <a href=\"/account/download\">download your data</a>.</p>")
         main.append("<h2 id=\"delete-title\">Delete your account</h2>")
         main.append("<p>Deleting your account erases your profile and everything linked to it. The key that protects your data is destroyed first, so no copy, not even in a backup, can be read again. This cannot be undone.</p>")
         if frame.session != nil {

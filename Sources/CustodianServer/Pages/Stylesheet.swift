@@ -64,6 +64,16 @@ enum Stylesheet {
         table { border-collapse: collapse; display: block; max-width: 100%; overflow-x: auto; }
         th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); }
         code { overflow-wrap: anywhere; }
+        textarea { display: block; width: 100%; max-width: 36rem; padding: 0.5rem 0.6rem; font: inherit; font-size: max(1rem, 16px); \
+        color: var(--text); background: var(--bg); border: 2px solid var(--line); border-radius: 4px; }
+        nav.centre ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+        nav.centre a { display: inline-block; min-height: 2.75rem; padding: 0.6rem 0; }
+        nav.centre a[aria-current=page] { font-weight: 700; text-decoration: none; border-bottom: 3px solid var(--accent); }
+        .category, .choice { border-top: 1px solid var(--line); padding: 0.5rem 0 0.25rem; }
+        .category h3, .choice h3 { margin: 0.5rem 0 0.25rem; font-size: 1.1rem; }
+        .category h4 { margin: 0.5rem 0 0; font-size: 1rem; }
+        .state-on { color: var(--ok); }
+        .state-off { color: var(--muted); }
         @media (max-width: 30rem) { h1 { font-size: 1.5rem; } dl.profile { grid-template-columns: 1fr; } dl.profile dd { margin-bottom: 0.5rem; } }
         """
 }

@@ -56,9 +56,14 @@ struct AccountPages {
             try await people.erase(session.personId, password: password, actor: context.actor, requestId: context.requestId)
         } catch let error as AppError where error.fields != nil {
             let frame = pages.frame(request, context: context)
+            let errors = FormErrors(fields: error.fields ?? [])
+            // Back to the page the form was on: the privacy centre's, or the one for declining the policy.
+            if form["from"] == "centre" {
+                return pages.html(RightsPages.delete(frame: frame, kept: PrivacyCentrePages.kept(published), errors: errors), frame: frame, status: .unprocessableContent)
+            }
             let page = DeclinePage(
                 frame: frame, ifYouDoNotAgree: AcceptancePages.ifYouDoNotAgree(published), withdrawable: AcceptancePages.withdrawable(published),
-                errors: FormErrors(fields: error.fields ?? []))
+                errors: errors)
             return pages.html(page.render(), frame: frame, status: .unprocessableContent)
         }
         var frame = pages.frame(request, context: context)

@@ -40,7 +40,7 @@ struct ActivityPage: Sendable {
             }
             main.append("</tbody></table>")
         }
-        main.append("<p>Not you? End the sessions you do not know below, then change your password in the app (or with <code>POST /v1/people/me/password</code>): that ends every other session too.</p></section>")
+        main.append("<p>Not you? End the sessions you do not know below, then change your password in the app (or with <code>PUT /v1/people/me/password</code>): that ends every other session too.</p></section>")
         main.append("<section aria-labelledby=\"sessions-title\"><h2 id=\"sessions-title\">Where you are signed in</h2>")
         let live = sessions.filter { $0.revokedAt == nil }
         if live.isEmpty {

@@ -101,4 +101,39 @@ struct ExportEndToEndTests {
             #expect(audited == 3)
         }
     }
+
+    /// After erasure, nothing readable is left of the person anywhere in the database files: every
+    /// value was sealed under their key (now destroyed), rows are gone, and SQLite overwrites the
+    /// pages it frees (`secure_delete`), so not even freed pages keep an old copy.
+    @Test func afterErasureTheRawDatabaseHoldsNoReadableNameEmailOrPhone() async throws {
+        let app = try TestApp()
+        let collector = try await app.apiKey([.collect])
+        let service = try await app.apiKey([.people])
+        try await app.test(keepData: true) { client in
+            let (person, token) = try await client.registerAndSignIn()
+            #expect(try await client.json(.put, "/v1/people/me/consents/marketing.communications.email", #"{"state":"denied"}"#, token: token).status == .ok)
+            let identify = #"{"type":"identify","messageId":"e-id","anonymousId":"anon-ada","userId":"\#(person)","traits":{"email":"ada@example.org"},"context":{"ip":"192.0.2.5"}}"#
+            #expect(try await Self.collect(client, identify, key: collector) == .accepted)
+            let page = #"{"type":"page","messageId":"e-page","anonymousId":"anon-ada","context":{"ip":"192.0.2.5","page":{"url":"https://shop.example/tea","title":"Tea for Ada Lovelace"}}}"#
+            #expect(try await Self.collect(client, page, key: collector) == .accepted)
+            #expect(try await client.json(.post, "/v1/contact", #"{"subject":"About Ada Lovelace","body":"Write to ada@example.org or +44 20 7946 0958","topic":"privacy"}"#, token: token).status == .created)
+            #expect(try await client.json(
+                .post, "/v1/out-of-scope", #"{"exclusion":"search_keywords","person":"\#(person)","fields":{"query":"ada@example.org"}}"#,
+                token: service).status == .created)
+            #expect(try await client.json(.get, "/v1/people/me/export", token: token).status == .ok)
+            let erased = try await client.json(.delete, "/v1/people/me", #"{"password":"correct horse battery"}"#, token: token)
+            #expect(erased.status == .noContent, "\(erased.raw)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: app.directory) }
+        try await app.store.database.close()
+        var bytes: [UInt8] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: app.directory) where name.hasPrefix("custodian.sqlite") {
+            bytes += Array(try Data(contentsOf: URL(fileURLWithPath: app.directory).appendingPathComponent(name)))
+        }
+        #expect(bytes.count > 10_000, "the database files were read")
+        let haystack = String(decoding: bytes.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).lowercased()
+        for secret in ["Ada Lovelace", "ada@example.org", "+442079460958", "7946 0958", "1990-12-10"] {
+            #expect(!haystack.contains(secret.lowercased()), "readable after erasure: \(secret)")
+        }
+    }
 }

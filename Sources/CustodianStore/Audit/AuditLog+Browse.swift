@@ -30,8 +30,9 @@ extension AuditLog {
         if let action = filter.action {
             if action.hasSuffix(".") {
                 // A prefix, compared exactly (no LIKE wildcard in it can matter, whatever the collation).
-                conditions.append("substr(action, 1, ?) = ?")
-                binds += [.integer(Int64(action.count)), .text(action)]
+                // The length is a number of ours, written into the text (PostgreSQL has no substr with a bigint length).
+                conditions.append("substr(action, 1, \(action.utf8.count)) = ?")
+                binds.append(.text(action))
             } else {
                 conditions.append("action = ?")
                 binds.append(.text(action))

@@ -33,15 +33,15 @@ struct ConsolePagesTests {
             #expect(verify.status == (role.allows(.verifyAudit) ? .ok : .forbidden))
             let lookup = try await browser.post("/admin/people", [("email", "ada@example.org")])
             #expect((lookup.status != .forbidden) == role.allows(.lookUpPeople))
+            let forbidden = try await ConsoleSupport.audit(app, action: "console.forbidden")
+            let refusedPages = ConsoleSupport.pages.filter { !role.allows($0.permission) }.count
+                + (role.allows(.verifyAudit) ? 0 : 1) + (role.allows(.lookUpPeople) ? 0 : 1)
+            #expect(forbidden.count == refusedPages)
+            #expect(forbidden.allSatisfy { $0.actor == "staff:\(account.id)" && $0.outcome == "denied" })
+            let views = try await ConsoleSupport.audit(app, action: "console.view")
+            #expect(views.contains { $0.details.contains("/admin/data-map") } == role.allows(.viewDataMap))
+            #expect(views.allSatisfy { $0.actor == "staff:\(account.id)" })
         }
-        let forbidden = try await ConsoleSupport.audit(app, action: "console.forbidden")
-        let refusedPages = ConsoleSupport.pages.filter { !role.allows($0.permission) }.count
-            + (role.allows(.verifyAudit) ? 0 : 1) + (role.allows(.lookUpPeople) ? 0 : 1)
-        #expect(forbidden.count == refusedPages)
-        #expect(forbidden.allSatisfy { $0.actor == "staff:\(account.id)" && $0.outcome == "denied" })
-        let views = try await ConsoleSupport.audit(app, action: "console.view")
-        #expect(views.contains { $0.details.contains("/admin/data-map") } == role.allows(.viewDataMap))
-        #expect(views.allSatisfy { $0.actor == "staff:\(account.id)" })
     }
 
     @Test func theVerifyButtonChecksTheChainLikeTheCommandAndIsAudited() async throws {
@@ -59,9 +59,9 @@ struct ConsolePagesTests {
             #expect(verified.body.contains("audit chain intact: \(head.seq - 2) entries"), "\(verified.body)")
             let filtered = try await browser.get("/admin/audit?action=staff.")
             #expect(filtered.body.contains("staff.sign_in") && !filtered.body.contains("<code>console.view</code>"))
+            let verifications = try await ConsoleSupport.audit(app, action: "audit.verify")
+            #expect(verifications.count == 1 && verifications.first?.actor == "staff:\(officer.id)" && verifications.first?.outcome == "ok")
         }
-        let verifications = try await ConsoleSupport.audit(app, action: "audit.verify")
-        #expect(verifications.count == 1 && verifications.first?.actor == "staff:\(officer.id)" && verifications.first?.outcome == "ok")
     }
 
     @Test func supportReadsAProfileThroughThePurposeGateAndTheReadingIsAudited() async throws {
@@ -82,15 +82,15 @@ struct ConsolePagesTests {
             #expect(missing.body.contains("No person has this email address"))
             let invalid = try await browser.post("/admin/people", [("email", "not an address")])
             #expect(invalid.status == .unprocessableContent)
+            let person = try #require(try await app.store.repositories.people.find(LookupKey(kind: "email", value: "ada@example.org")))
+            let views = try await ConsoleSupport.audit(app, action: "console.person.view")
+            #expect(views.count == 1)
+            let view = try #require(views.first)
+            #expect(view.actor == "staff:\(support.id)" && view.subject == person && view.purpose == ContactRules.purpose)
+            #expect(Set(view.categories) == [ContactRules.nameCategory, ContactRules.emailCategory, ContactRules.phoneCategory])
+            #expect(!view.details.contains("ada@example.org"))
+            #expect(try await ConsoleSupport.audit(app, action: "console.person.search").count == 1)
         }
-        let person = try #require(try await app.store.repositories.people.find(LookupKey(kind: "email", value: "ada@example.org")))
-        let views = try await ConsoleSupport.audit(app, action: "console.person.view")
-        #expect(views.count == 1)
-        let view = try #require(views.first)
-        #expect(view.actor == "staff:\(support.id)" && view.subject == person && view.purpose == ContactRules.purpose)
-        #expect(Set(view.categories) == [ContactRules.nameCategory, ContactRules.emailCategory, ContactRules.phoneCategory])
-        #expect(!view.details.contains("ada@example.org"))
-        #expect(try await ConsoleSupport.audit(app, action: "console.person.search").count == 1)
     }
 
     @Test func contactMessagesOpenThroughTheGateAndAggregatesCountLiveData() async throws {
@@ -118,9 +118,9 @@ struct ConsolePagesTests {
             #expect(policy.body.contains("/privacy/versions/"))
             let staff = try await browser.get("/admin/staff")
             #expect(staff.body.contains("root@example.org") && staff.body.contains("(you)"))
+            let reads = try await ConsoleSupport.audit(app, action: "contact.read")
+            #expect(reads.count == 1 && reads.first?.actor.hasPrefix("staff:") == true && reads.first?.purpose == ContactRules.purpose)
         }
-        let reads = try await ConsoleSupport.audit(app, action: "contact.read")
-        #expect(reads.count == 1 && reads.first?.actor.hasPrefix("staff:") == true && reads.first?.purpose == ContactRules.purpose)
     }
 
     @Test func disablingAnAccountEndsItsSessions() async throws {
@@ -138,7 +138,7 @@ struct ConsolePagesTests {
             #expect(disabled.status == .seeOther)
             #expect(try await other.get("/admin/data-map").location?.hasPrefix("/admin/sign-in") == true)
             #expect(try await ConsoleSupport.signIn(other, email: "numbers@example.org").status == .unprocessableContent)
+            #expect(try await ConsoleSupport.audit(app, action: "staff.disable").first?.subject == "staff:\(analyst.id)")
         }
-        #expect(try await ConsoleSupport.audit(app, action: "staff.disable").first?.subject == "staff:\(analyst.id)")
     }
 }

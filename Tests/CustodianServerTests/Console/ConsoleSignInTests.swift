@@ -100,6 +100,19 @@ struct ConsoleSignInTests {
         }
     }
 
+    @Test func theStaffCookieIsSecureBehindTLS() async throws {
+        let app = try TestApp { $0.publicURL = "https://custodian.example.org" }
+        try await ConsoleSupport.account(app, email: "root@example.org", role: .administrator)
+        try await app.test { client in
+            let browser = Browser(client)
+            let signedIn = try await ConsoleSupport.signIn(browser, email: "root@example.org")
+            let cookie = try #require(signedIn.setCookie("custodian_staff"))
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            let out = try await browser.post("/admin/sign-out", [])
+            #expect(out.setCookie("custodian_staff")?.contains("Max-Age=0") == true)
+        }
+    }
+
     @Test func formsWithoutTheTokenAreRefused() async throws {
         let app = try TestApp()
         try await ConsoleSupport.account(app, email: "root@example.org", role: .administrator)

@@ -173,6 +173,11 @@ public struct Repositories: Sendable {
     public let outOfScope: OutOfScopeStore
     /// Everything held about one person, for their export.
     public let exporter: PersonExporter
+    /// Console accounts and their sessions (the staff console).
+    public let staff: StaffStore
+    public let staffSessions: StaffSessionStore
+    /// Live counts of what is held, for the console.
+    public let inventory: DataInventory
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -208,5 +213,8 @@ public struct Repositories: Sendable {
         self.webhookOutbox = PartnerOutbox(database: database, audit: audit, now: now)
         self.outOfScope = OutOfScopeStore(database: database, keyring: keyring, audit: audit, now: now)
         self.exporter = PersonExporter(database: database, keyring: keyring, audit: audit)
+        self.staff = StaffStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.staffSessions = StaffSessionStore(database: database, now: now)
+        self.inventory = DataInventory(database: database)
     }
 }

@@ -180,6 +180,30 @@ struct ProcessTests {
         #expect(refused.stderr.contains("unknown scope"))
     }
 
+    @Test func adminCreatePrintsTheOneTimePasswordAloneAndRefusesUnknownRoles() async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let created = try await ServerProcess.run(
+            ["admin", "create", "--data", directory, "--email", "Grace@Example.org", "--role", "privacy-officer"], environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let lines = created.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "one line on stdout: \(created.stdout)")
+        #expect(lines[0].count == 20 && lines[0].allSatisfy { $0.isLetter || $0.isNumber })
+        #expect(!created.stderr.contains("Grace") && !created.stderr.lowercased().contains("grace@example.org"))
+        let again = try await ServerProcess.run(["admin", "create", "--data", directory, "--email", "grace@example.org"], environment: environment)
+        #expect(again.status != 0 && again.stdout.isEmpty && again.stderr.contains("exists already"))
+        let refused = try await ServerProcess.run(["admin", "create", "--data", directory, "--email", "x@example.org", "--role", "root"], environment: environment)
+        #expect(refused.status != 0 && refused.stdout.isEmpty && refused.stderr.contains("unknown role"))
+
+        // The account signs in with that password, which must then be changed.
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = try CustodianStore(configuration: StoreConfiguration(dataDirectory: directory), logger: logger)
+        let credential = try #require(try await store.prepare().staff.credential(emailLookup: "grace@example.org"))
+        #expect(credential.account.role == .privacyOfficer && credential.account.mustChangePassword)
+        #expect(credential.passwordHash.hasPrefix("$2") && !credential.passwordHash.contains(String(lines[0])))
+        try await store.database.close()
+    }
+
     @Test func keysRotateRewrapsUnderANewKeyFile() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var logger = Logger(label: "test")

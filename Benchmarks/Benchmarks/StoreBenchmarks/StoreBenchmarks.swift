@@ -23,6 +23,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     campaignBenchmarks(engines: engines)
+    rightsBenchmarks(engines: engines)
 
     for engine in engines {
         let batchName = "Audit record, batches of 1000 (\(engine.name))"

@@ -84,10 +84,10 @@ public func buildApplication(
     PeopleController(actions: people).addRoutes(to: router)
     var webhooks = try addPartnerRoutes(
         to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
-    let contact = ContactActions(
+    let contactActions = ContactActions(
         messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit),
         audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)
-    ContactController(actions: contact).addRoutes(to: router)
+    ContactController(actions: contactActions).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
@@ -123,13 +123,17 @@ public func buildApplication(
     AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
     PrivacyCentrePages(
         pages: pageResponder, people: people, consent: consentActions, exporter: repositories.exporter, signIns: repositories.signIns,
-        sessions: repositories.sessions, riskEvents: repositories.riskEvents, shares: repositories.shares, contact: contact, published: published
+        sessions: repositories.sessions, riskEvents: repositories.riskEvents, shares: repositories.shares, contact: contactActions, published: published
     ).addRoutes(to: pages)
     ExportController(
         exporter: repositories.exporter, people: repositories.people, outOfScope: repositories.outOfScope,
         gate: PurposeGate(compiled: published.compiled), policy: published.policy, pages: pageResponder
     ).addRoutes(to: router)
     AcceptancePages(pages: pageResponder, actions: consentActions, versions: repositories.policyVersions, published: published).addRoutes(to: pages)
+    // The staff console (/admin): its own sign-in, sessions and CSRF-checked group (Application+console.swift).
+    addConsoleRoutes(
+        to: router, repositories: repositories, consent: consent, published: published, pages: pageResponder, hasher: hasher,
+        contact: contactActions, secureCookies: configuration.servedOverTLS)
 
     // Background work that reads the store starts once it is migrated (beforeServerStarts below).
     webhooks.storeReady = recommendations.storeReady

@@ -13,6 +13,8 @@ public struct AppRequestContext: RequestContext {
     public var remoteIP: String?
     /// The signed-in person's session, once authenticated.
     public var session: Session?
+    /// The signed-in staff member on console routes (`/admin`), once authenticated.
+    public var staff: StaffSignedIn?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -20,6 +22,7 @@ public struct AppRequestContext: RequestContext {
         self.apiKey = nil
         self.remoteIP = source.channel.remoteAddress?.ipAddress
         self.session = nil
+        self.staff = nil
     }
 
     /// Bodies above this are refused with 413 before they are read whole.
@@ -28,6 +31,7 @@ public struct AppRequestContext: RequestContext {
     /// The audit actor for what this request does.
     public var actor: String {
         if let apiKey { return "apikey:\(apiKey.id)" }
+        if let staff { return staff.account.actor }
         if let session { return "person:\(session.personId)" }
         return "anonymous"
     }

@@ -64,7 +64,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     static func isForm(_ method: HTTPRequest.Method, _ path: String) -> Bool {
         switch method {
         case .post:
-            return path == "/v1/people" || path == "/v1/sessions" || path == "/register" || path == "/signin" || path == "/v1/contact"
+            return path == "/v1/people" || path == "/v1/sessions" || path == "/register" || path == "/signin" || path == "/admin/sign-in" || path == "/v1/contact"
                 || path == "/v1/comments" || (path.hasPrefix("/v1/surveys/") && path.hasSuffix("/responses"))
         case .put:
             return path == "/v1/people/me/password"

@@ -5,6 +5,8 @@ enum PageNavigation: Sendable, Equatable {
     /// A link to the account and a sign-out button; signing out is a POST, so it carries the
     /// browser's CSRF token, and a page with it must never be cached for others.
     case signedIn(CSRF.Token)
+    /// The staff console's own items (built and escaped by ``ConsoleLayout``).
+    case console(String)
 
     /// The list items, after the policy links.
     var items: String {
@@ -14,6 +16,8 @@ enum PageNavigation: Sendable, Equatable {
         case .signedIn(let token):
             return "<li><a href=\"/account\">Your account</a></li>\n"
                 + "<li><form method=\"post\" action=\"/signout\">\(CSRF.field(token))<button type=\"submit\">Sign out</button></form></li>"
+        case .console(let items):
+            return items
         }
     }
 }

@@ -173,6 +173,8 @@ public struct Repositories: Sendable {
     public let outOfScope: OutOfScopeStore
     /// Everything held about one person, for their export.
     public let exporter: PersonExporter
+    /// Privacy requests from people not signed in or acting through the API (issue 8).
+    public let privacyRequests: PrivacyRequestStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -208,5 +210,6 @@ public struct Repositories: Sendable {
         self.webhookOutbox = PartnerOutbox(database: database, audit: audit, now: now)
         self.outOfScope = OutOfScopeStore(database: database, keyring: keyring, audit: audit, now: now)
         self.exporter = PersonExporter(database: database, keyring: keyring, audit: audit)
+        self.privacyRequests = PrivacyRequestStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

@@ -86,6 +86,13 @@ public func buildApplication(
         to: router, repositories: repositories, consent: consent, published: published, configuration: configuration, logger: logger)
     ContactController(actions: ContactActions(messages: repositories.contactMessages, people: repositories.people, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
+    // Privacy requests from people not signed in or acting through the API (issue 8).
+    let privacyRequests = PrivacyRequestActions(
+        requests: repositories.privacyRequests, people: repositories.people, erasure: people,
+        exports: PrivacyRequestExports(
+            exporter: repositories.exporter, outOfScope: repositories.outOfScope, gate: consent.gate, policy: published.policy, audit: repositories.audit),
+        consent: consent, mailer: messaging.mailer, validation: validation, deadlineDays: configuration.requestDeadlineDays)
+    PrivacyRequestsController(actions: privacyRequests).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,

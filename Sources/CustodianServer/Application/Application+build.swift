@@ -124,6 +124,7 @@ public func buildApplication(
     let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
+    PrivacyRequestPages(pages: pageResponder, actions: privacyRequests).addRoutes(to: pages)
     AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
     ExportController(
         exporter: repositories.exporter, people: repositories.people, outOfScope: repositories.outOfScope,

@@ -31,6 +31,7 @@ struct PrivacyRequestPagesTests {
             // Without the form token nothing is filed.
             let forged = try await browser.post("/privacy/requests", [("kind", "access"), ("email", "ada@example.org")], token: .some(nil))
             #expect(forged.status == .forbidden)
+            _ = try await browser.get("/privacy/requests")
 
             let filed = try await browser.post("/privacy/requests", [("kind", "access"), ("email", "ada@example.org"), ("details", "")])
             #expect(filed.status == .seeOther, "\(filed.body)")

@@ -43,7 +43,7 @@ struct PrivacyRequestsEndToEndTests {
             #expect(try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(code)"}"#).status == .notFound)
 
             let wrong = try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(S.wrong(code))"}"#, token: token)
-            #expect(wrong.status == .unprocessableContent && S.error(wrong.body) == "invalid_code")
+            #expect(wrong.status == .unprocessableContent && S.fieldCode(wrong.body) == "invalid_code")
             let verified = try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(code)"}"#, token: token)
             #expect(verified.status == .ok && verified.body["status"] as? String == "pending", "\(verified.raw)")
 
@@ -130,10 +130,10 @@ struct PrivacyRequestsEndToEndTests {
             let token = try #require(filed.body["statusToken"] as? String)
             let first = try S.code(in: try #require(try await smtp.waitFor(1).last))
             for _ in 0..<PrivacyRequestStore.maxAttempts {
-                #expect(S.error(try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(S.wrong(first))"}"#, token: token).body) == "invalid_code")
+                #expect(S.fieldCode(try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(S.wrong(first))"}"#, token: token).body) == "invalid_code")
             }
             let spent = try await client.json(.post, "/v1/requests/\(id)/verify", #"{"code":"\#(first)"}"#, token: token)
-            #expect(spent.status == .unprocessableContent && S.error(spent.body) == "invalid_code", "five wrong codes spend the code")
+            #expect(spent.status == .unprocessableContent && S.fieldCode(spent.body) == "invalid_code", "five wrong codes spend the code")
             #expect(try await client.json(.post, "/v1/requests/\(id)/verify", "{}", token: token).status == .unprocessableContent)
             #expect(try await client.json(.post, "/v1/requests/\(id)/code", token: token).status == .accepted)
             let second = try S.code(in: try #require(try await smtp.waitFor(2).last))

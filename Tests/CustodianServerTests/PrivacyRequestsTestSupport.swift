@@ -21,6 +21,11 @@ enum PrivacyRequestsSupport {
     /// The error code of an answer.
     static func error(_ body: [String: Any]) -> String? { (body["error"] as? [String: Any])?["code"] as? String }
 
+    /// The code of the first field problem of a 422.
+    static func fieldCode(_ body: [String: Any]) -> String? {
+        (((body["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.first)?["code"] as? String
+    }
+
     static func date(_ value: Any?) -> Date? { (value as? String).flatMap { ISO8601DateFormatter().date(from: $0) } }
 
     /// The audit entries about privacy requests, with their details decoded.

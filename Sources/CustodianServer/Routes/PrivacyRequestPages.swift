@@ -57,7 +57,7 @@ struct PrivacyRequestPages {
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
         let frame = pages.frame(request, context: context)
         guard let summary = try await held(request, context: context) else { return missing(frame) }
-        let notice = request.uri.queryParameters["sent"] == "1" ? "We have sent a new code, if the address has an account with us." : nil
+        let notice = request.uri.queryParameters.get("sent") == "1" ? "We have sent a new code, if the address has an account with us." : nil
         return page(RequestStatusPage(frame: frame, summary: summary, notice: notice, now: actions.consent.now()))
     }
 

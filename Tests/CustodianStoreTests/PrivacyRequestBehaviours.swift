@@ -132,6 +132,9 @@ enum PrivacyRequestBehaviours {
             await #expect(throws: PrivacyRequestError.invalidTransition(from: .pending, to: .complete)) {
                 try await requests.transition(later.summary.id, to: .complete, note: nil, actor: "apikey:staff")
             }
+            await #expect(throws: PrivacyRequestError.invalidTransition(from: .identityUnverified, to: .pending)) {
+                try await requests.transition(sooner.summary.id, to: .pending, note: nil, actor: "apikey:staff")
+            }
             await #expect(throws: PrivacyRequestError.notFound) {
                 try await requests.transition("nope", to: .approved, note: nil, actor: "apikey:staff")
             }

@@ -65,7 +65,7 @@ extension PrivacyRequestActions {
             }
         }
         // Refused before any work is done, so an invalid step changes nothing.
-        guard summary.status != .identityUnverified, summary.status.allows(action.status) else {
+        guard summary.status.isStaffStep(to: action.status) else {
             throw AppError(PrivacyRequestError.invalidTransition(from: summary.status, to: action.status))
         }
         let fulfilment = action == .complete ? try await fulfil(summary, actor: actor, requestId: requestId) : PrivacyRequestStore.Fulfilment()

@@ -61,10 +61,12 @@ struct PrivacyRequestActions: Sendable {
         let (details, purpose) = checkDetails(submission, kind: kind, problems: &problems)
         guard problems.isEmpty, let kind else { throw AppError.validation(problems: problems) }
         let profile = try await people.attributes(of: person, access: consent.gate.subjectAccess(subject: person))
-        guard let email = profile.first(where: { $0.field == ProfileFields.email })?.value else { throw AppError.sessionRequired }
+        guard let email = profile.first(where: { $0.field == ProfileFields.email })?.value,
+              case .success(let address) = EmailValidator().validate(email)
+        else { throw AppError.sessionRequired }
         return try await requests.create(
             PrivacyRequestDraft(
-                kind: kind, channel: "account", email: email, emailLookup: email.lowercased(), details: details, purpose: purpose, verifiedPerson: person,
+                kind: kind, channel: "account", email: email, emailLookup: address.lookupKey, details: details, purpose: purpose, verifiedPerson: person,
                 deadlineDays: deadlineDays),
             actor: actor, requestId: requestId)
     }

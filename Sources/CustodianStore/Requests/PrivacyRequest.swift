@@ -14,7 +14,8 @@ public enum PrivacyRequestKind: String, Sendable, CaseIterable, Codable {
 
 /// Where a request is in its life.
 ///
-/// `identity_unverified → pending` (the emailed code was given), then staff move it:
+/// `identity_unverified → pending` (the emailed code was given) or `→ denied` (staff close a
+/// request whose identity was never verified), then staff move it:
 /// `pending → approved | denied`, `approved → in_progress | complete | denied`,
 /// `in_progress → complete | denied`. `denied` and `complete` are final.
 public enum PrivacyRequestStatus: String, Sendable, CaseIterable, Codable {
@@ -25,16 +26,22 @@ public enum PrivacyRequestStatus: String, Sendable, CaseIterable, Codable {
     case inProgress = "in_progress"
     case complete
 
-    /// Whether staff (or the requester's code, for the first step) may move a request from this
-    /// status to `next`.
+    /// Whether a request may move from this status to `next` (`identity_unverified → pending`
+    /// only by the requester's code: see ``isStaffStep(to:)``).
     public func allows(_ next: PrivacyRequestStatus) -> Bool {
         switch (self, next) {
-        case (.identityUnverified, .pending): true
+        case (.identityUnverified, .pending), (.identityUnverified, .denied): true
         case (.pending, .approved), (.pending, .denied): true
         case (.approved, .inProgress), (.approved, .complete), (.approved, .denied): true
         case (.inProgress, .complete), (.inProgress, .denied): true
         default: false
         }
+    }
+
+    /// Whether staff may take the request from this status to `next`: any allowed step but
+    /// verifying an identity, which only the requester's code does.
+    public func isStaffStep(to next: PrivacyRequestStatus) -> Bool {
+        allows(next) && !(self == .identityUnverified && next == .pending)
     }
 
     /// Whether nothing more will happen to the request.

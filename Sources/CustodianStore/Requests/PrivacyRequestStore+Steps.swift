@@ -115,7 +115,7 @@ extension PrivacyRequestStore {
             guard var summary = try await tx.first(SQL("SELECT \(Self.columns) FROM privacy_requests WHERE id = ?" + database.dialect.forUpdate, [.text(id)])).map(Self.summary)
             else { throw PrivacyRequestError.notFound }
             // The code is the requester's step; staff cannot verify an identity for them.
-            guard summary.status != .identityUnverified, summary.status.allows(status) else {
+            guard summary.status.isStaffStep(to: status) else {
                 throw PrivacyRequestError.invalidTransition(from: summary.status, to: status)
             }
             var sealedResult: SQLValue = .null

@@ -116,6 +116,9 @@ struct PrivacyRequestsEndToEndTests {
             try await Task.sleep(for: .milliseconds(500))
             #expect(try smtp.received().count == 2 && mails.allSatisfy { $0.rcptTos == ["ada@example.org"] })
             #expect(try smtp.received().allSatisfy { !$0.raw.contains("nobody@example.org") })
+            // Staff can see why: the unsent codes are audited, by request id only.
+            let unsent = try await S.audit(app.store).filter { $0.entry.action == "privacy_request.code_unsent" }
+            #expect(unsent.count == 2 && unsent.allSatisfy { $0.details["request"] == pairs[1].0 })
         }
     }
 

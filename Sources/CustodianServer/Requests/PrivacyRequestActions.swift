@@ -99,6 +99,8 @@ struct PrivacyRequestActions: Sendable {
             let (code, expiresAt) = try await requests.renewCode(id, actor: summary.keySubject, requestId: requestId)
             if let owner = try await owner(of: summary) {
                 try await queueCode(code, request: summary, person: owner, expiresAt: expiresAt, requestId: requestId)
+            } else {
+                try await recordUnsent(summary, requestId: requestId)
             }
             return expiresAt
         } catch let error as PrivacyRequestError {
@@ -166,8 +168,18 @@ struct PrivacyRequestActions: Sendable {
     }
 
     private func sendCode(_ code: String, request: PrivacyRequestSummary, lookup: String, expiresAt: Int64?, requestId: String) async throws {
-        guard let person = try await people.find(LookupKey(kind: "email", value: lookup)) else { return }
+        guard let person = try await people.find(LookupKey(kind: "email", value: lookup)) else {
+            return try await recordUnsent(request, requestId: requestId)
+        }
         try await queueCode(code, request: request, person: person, expiresAt: expiresAt, requestId: requestId)
+    }
+
+    /// Records, for staff, that a code was not sent because the address is nobody's. It is also
+    /// one committed write, as queuing the email is, so both paths cost about the same.
+    private func recordUnsent(_ request: PrivacyRequestSummary, requestId: String) async throws {
+        try await exports.audit.record(AuditEvent(
+            actor: request.keySubject, action: "privacy_request.code_unsent", subject: request.keySubject, requestId: requestId,
+            details: ["request": request.id, "reason": "no_account"]))
     }
 
     private func queueCode(_ code: String, request: PrivacyRequestSummary, person: String, expiresAt: Int64?, requestId: String) async throws {

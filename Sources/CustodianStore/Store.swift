@@ -178,6 +178,8 @@ public struct Repositories: Sendable {
     public let staffSessions: StaffSessionStore
     /// Live counts of what is held, for the console.
     public let inventory: DataInventory
+    /// Privacy requests from people not signed in or acting through the API (issue 8).
+    public let privacyRequests: PrivacyRequestStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -216,5 +218,6 @@ public struct Repositories: Sendable {
         self.staff = StaffStore(database: database, keyring: keyring, audit: audit, now: now)
         self.staffSessions = StaffSessionStore(database: database, now: now)
         self.inventory = DataInventory(database: database)
+        self.privacyRequests = PrivacyRequestStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

@@ -89,6 +89,13 @@ public func buildApplication(
         audit: repositories.audit, policy: published.policy, validation: validation, screening: screening, activity: activity)
     ContactController(actions: contactActions).addRoutes(to: router)
     SurveysController(actions: SurveyActions(surveys: repositories.surveys, gate: CustomerServiceGate(consent: consent, audit: repositories.audit), acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))).addRoutes(to: router)
+    // Privacy requests from people not signed in or acting through the API (issue 8).
+    let privacyRequests = PrivacyRequestActions(
+        requests: repositories.privacyRequests, people: repositories.people, erasure: people,
+        exports: PrivacyRequestExports(
+            exporter: repositories.exporter, outOfScope: repositories.outOfScope, gate: consent.gate, policy: published.policy, audit: repositories.audit),
+        consent: consent, mailer: messaging.mailer, validation: validation, deadlineDays: configuration.requestDeadlineDays)
+    PrivacyRequestsController(actions: privacyRequests).addRoutes(to: router)
     let signIn = SignInService(
         people: repositories.people, credentials: repositories.credentials, sessions: repositories.sessions, signIns: repositories.signIns,
         links: repositories.links, keyring: repositories.keyring, hasher: hasher, sessionLifetimeMillis: Int64(configuration.sessionDays) * 86_400_000,
@@ -120,6 +127,7 @@ public func buildApplication(
     let pages = router.group().add(middleware: CSRFProtection(pages: pageResponder))
     RegistrationPages(pages: pageResponder, people: people, signIn: signIn, published: published).addRoutes(to: pages)
     SignInPages(pages: pageResponder, signIn: signIn, sessions: repositories.sessions).addRoutes(to: pages)
+    PrivacyRequestPages(pages: pageResponder, actions: privacyRequests).addRoutes(to: pages)
     AccountPages(pages: pageResponder, people: people, published: published, links: messaging.links).addRoutes(to: pages)
     PrivacyCentrePages(
         pages: pageResponder, people: people, consent: consentActions, exporter: repositories.exporter, signIns: repositories.signIns,

@@ -27,6 +27,7 @@ import Logging
 /// | `custodian.location.precision.m` | `CUSTODIAN_LOCATION_PRECISION_M` | `1000` (collected locations are rounded to about this many metres) |
 /// | `custodian.ingest.queue` | `CUSTODIAN_INGEST_QUEUE` | `50000` (events waiting to be written; beyond it `/v1/collect` answers 429) |
 /// | `custodian.retention.interval.s` | `CUSTODIAN_RETENTION_INTERVAL_S` | `3600` (seconds between retention passes) |
+/// | `custodian.request.deadline.days` | `CUSTODIAN_REQUEST_DEADLINE_DAYS` | `15` (days to answer a privacy request, 1…90) |
 /// Mail (`CUSTODIAN_SMTP_URL`, `CUSTODIAN_MAIL_FROM` …): see ``MailConfiguration``.
 /// The security and fraud keys are listed on ``RiskConfiguration``.
 /// The recommendation model's keys (`custodian.recommend.*`) are in ``RecommendationConfiguration``.
@@ -58,6 +59,8 @@ public struct ServerConfiguration: Sendable {
     public var locationPrecisionMetres: Double = 1_000
     /// The most collected events waiting to be written.
     public var ingestQueueCapacity: Int = 50_000
+    /// Days within which a privacy request must be answered (its due date).
+    public var requestDeadlineDays: Int = 15
     /// Seconds between retention passes.
     public var retentionIntervalSeconds: Int = 3_600
     /// Outgoing mail; not configured unless an SMTP URL and a sender are given.
@@ -116,6 +119,7 @@ public struct ServerConfiguration: Sendable {
         locationPrecisionMetres = config.double(forKey: "location.precision.m", default: locationPrecisionMetres)
         ingestQueueCapacity = config.int(forKey: "ingest.queue", default: ingestQueueCapacity)
         retentionIntervalSeconds = config.int(forKey: "retention.interval.s", default: retentionIntervalSeconds)
+        requestDeadlineDays = config.int(forKey: "request.deadline.days", default: requestDeadlineDays)
         geoIPFile = config.string(forKey: "geoip").flatMap { $0.isEmpty ? nil : $0 }
         webhooks = WebhookConfiguration(reader: config)
         for entry in config.string(forKey: "trusted.proxies", default: "").split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -141,6 +145,7 @@ public struct ServerConfiguration: Sendable {
         guard (10...100_000).contains(locationPrecisionMetres) else { throw ConfigurationError.invalid("location precision must be between 10 and 100000 metres") }
         guard (1_000...10_000_000).contains(ingestQueueCapacity) else { throw ConfigurationError.invalid("the ingest queue must hold between 1000 and 10000000 events") }
         guard (1...86_400).contains(retentionIntervalSeconds) else { throw ConfigurationError.invalid("the retention interval must be between 1 and 86400 seconds") }
+        guard (1...90).contains(requestDeadlineDays) else { throw ConfigurationError.invalid("the privacy request deadline must be between 1 and 90 days") }
         try webhooks.validate()
         if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
             throw ConfigurationError.invalid("the database URL must start with postgres://")

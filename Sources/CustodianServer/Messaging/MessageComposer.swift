@@ -81,6 +81,13 @@ struct MessageComposer: Sendable {
             let content = TransactionalMail.stepUpCode(code, name: values["name"], minutes: stepUpMinutes)
             (mail.subject, mail.text) = (content.subject, content.text)
             mail.headers = [("Auto-Submitted", "auto-generated")]
+        case .privacyRequestCode:
+            guard let payload = try await outbox.payload(of: message, access: access), let code = payload["code"],
+                  let kind = payload["kind"].flatMap(PrivacyRequestKind.init)
+            else { return .outcome(.failed(code: nil, reason: "payload_missing")) }
+            let content = TransactionalMail.privacyRequestCode(code, kind: kind, name: values["name"], minutes: Int(PrivacyRequestStore.codeLifetimeMillis / 60_000))
+            (mail.subject, mail.text) = (content.subject, content.text)
+            mail.headers = [("Auto-Submitted", "auto-generated")]
         case .registrationNotice:
             let content = TransactionalMail.registrationNotice(name: values["name"])
             (mail.subject, mail.text) = (content.subject, content.text)

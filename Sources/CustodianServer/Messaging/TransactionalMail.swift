@@ -1,3 +1,5 @@
+import CustodianStore
+
 /// The messages the service itself sends: their words, written in Swift like the pages, so the
 /// compiler checks every value they use. Plain text only: they must read well everywhere.
 enum TransactionalMail {
@@ -41,6 +43,32 @@ enum TransactionalMail {
                 account page).
 
                 If it was not you, you need do nothing: nobody can use your address for another account.
+                """)
+    }
+
+    /// The one-time code that confirms a privacy request was made by the address's owner. The
+    /// code is in the body only (subjects show in notifications and lists).
+    static func privacyRequestCode(_ code: String, kind: PrivacyRequestKind, name: String?, minutes: Int) -> Content {
+        let asked =
+            switch kind {
+            case .access: "a copy of the personal data we hold about you"
+            case .correction: "a correction of the personal data we hold about you"
+            case .erasure: "the erasure of your account and the personal data we hold about you"
+            case .objection: "that we stop a use of your personal data"
+            }
+        return Content(
+            subject: "Confirm your privacy request",
+            text: """
+                \(greeting(name))
+
+                Someone — we hope you — asked for \(asked), giving this email address. To confirm that the request \
+                is yours, enter this code where the request was made:
+
+                    \(code)
+
+                It works for \(minutes) minutes. Nothing happens until the code is given.
+
+                If you did not ask for this, you need do nothing: without the code the request goes no further.
                 """)
     }
 

@@ -27,6 +27,7 @@ enum PageLayout {
         <ul>
         <li><a href="/privacy">Privacy policy</a></li>
         <li><a href="/privacy/versions">Earlier versions</a></li>
+        <li><a href="/privacy/requests">Ask about your data</a></li>
         \(navigation.items)
         </ul>
         </nav>

@@ -184,9 +184,18 @@ struct PeopleActions: Sendable {
         guard try await hasher.verify(password, against: hash) else {
             throw AppError.validation(field: "password", code: "incorrect", message: "Confirm with your current password.")
         }
-        try await people.erase(person, retaining: keptOnErasure, actor: actor, requestId: requestId)
+        try await eraseVerified(person, actor: actor, requestId: requestId)
+    }
+
+    /// Erases the account of a person whose identity was verified another way (a privacy
+    /// request's emailed code): the same crypto-shredding as ``erase(_:password:actor:requestId:)``.
+    /// - Returns: false when there was no such person (erased already).
+    @discardableResult
+    func eraseVerified(_ person: String, actor: String, requestId: String) async throws -> Bool {
+        let erased = try await people.erase(person, retaining: keptOnErasure, actor: actor, requestId: requestId)
         consent.forget(person)
         sessions.forget(person: person)
+        return erased
     }
 
     /// Does the work of a password check that cannot succeed, so that a path that skips a real

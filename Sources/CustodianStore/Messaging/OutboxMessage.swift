@@ -8,6 +8,8 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     case stepUpCode = "step_up_code"
     /// "Someone tried to register with your address."
     case registrationNotice = "registration_notice"
+    /// The one-time code that verifies the identity behind a privacy request.
+    case privacyRequestCode = "privacy_request_code"
 }
 
 /// Where a message is in its life.

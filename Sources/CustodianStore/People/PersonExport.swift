@@ -91,6 +91,7 @@ public struct PersonExporter: Sendable {
         "address_key": "a one-way digest of a network address",
         "wrapped": "key material",
         "response_key_subject": "an internal key reference",
+        "result_sealed": "a copy of an earlier export of this same data",
     ]
 
     /// The names of the tables with a `person_id` column, from the live schema.
@@ -174,6 +175,8 @@ public struct PersonExporter: Sendable {
             let names = ["subject_line": "subject", "body": "body", "visitor_name": "name", "visitor_email": "email", "visitor_phone": "phone"]
             guard let name = names[column], let id else { return nil }
             return (try row.optionalText("key_subject"), ContactMessageStore.field(message: id, name))
+        case ("privacy_requests", "requester_email"): return id.map { (PrivacyRequestStore.keySubject($0), PrivacyRequestStore.field($0, "email")) }
+        case ("privacy_requests", "details"): return id.map { (PrivacyRequestStore.keySubject($0), PrivacyRequestStore.field($0, "details")) }
         case ("out_of_scope_records", "sealed"): return id.map { (OutOfScopeStore.keySubject($0), OutOfScopeStore.sealedField($0)) }
         case ("survey_answers", "text"):
             return (try row.optionalText("response_key_subject"),

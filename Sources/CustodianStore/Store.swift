@@ -173,6 +173,8 @@ public struct Repositories: Sendable {
     public let outOfScope: OutOfScopeStore
     /// Everything held about one person, for their export.
     public let exporter: PersonExporter
+    /// Comments on pages ("Leave a Reply").
+    public let comments: CommentStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -208,5 +210,6 @@ public struct Repositories: Sendable {
         self.webhookOutbox = PartnerOutbox(database: database, audit: audit, now: now)
         self.outOfScope = OutOfScopeStore(database: database, keyring: keyring, audit: audit, now: now)
         self.exporter = PersonExporter(database: database, keyring: keyring, audit: audit)
+        self.comments = CommentStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

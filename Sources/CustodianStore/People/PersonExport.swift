@@ -174,6 +174,10 @@ public struct PersonExporter: Sendable {
             let names = ["subject_line": "subject", "body": "body", "visitor_name": "name", "visitor_email": "email", "visitor_phone": "phone"]
             guard let name = names[column], let id else { return nil }
             return (try row.optionalText("key_subject"), ContactMessageStore.field(message: id, name))
+        case ("comments", let column):
+            let names = ["author_name": "name", "author_email": "email", "author_website": "website", "body": "body"]
+            guard let name = names[column], let id else { return nil }
+            return (try row.optionalText("key_subject"), CommentStore.field(comment: id, name))
         case ("out_of_scope_records", "sealed"): return id.map { (OutOfScopeStore.keySubject($0), OutOfScopeStore.sealedField($0)) }
         case ("survey_answers", "text"):
             return (try row.optionalText("response_key_subject"),

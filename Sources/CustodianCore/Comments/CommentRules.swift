@@ -42,8 +42,10 @@ public enum CommentRules {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
             return .failure(FieldProblem(field: field, code: "invalid_scheme", message: "Give a website address starting with http:// or https://."))
         }
-        guard let components = URLComponents(string: trimmed), let host = components.host, !host.isEmpty, components.user == nil,
-              components.password == nil
+        // Parsed as a browser would (WHATWG), so an internationalised host is taken and judged
+        // by URL screening rather than refused here.
+        guard case .success(let parsed) = URLParser.parse(trimmed), let host = parsed.host, !host.serialized.isEmpty, !parsed.hasCredentials,
+              parsed.scheme == "http" || parsed.scheme == "https"
         else {
             return .failure(FieldProblem(field: field, code: "invalid_url", message: "This is not a website address, e.g. https://example.org."))
         }

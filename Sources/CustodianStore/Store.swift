@@ -180,6 +180,8 @@ public struct Repositories: Sendable {
     public let inventory: DataInventory
     /// Privacy requests from people not signed in or acting through the API (issue 8).
     public let privacyRequests: PrivacyRequestStore
+    /// Comments on pages ("Leave a Reply").
+    public let comments: CommentStore
 
     init(database: any SQLDatabase, keyring: Keyring, now: @escaping @Sendable () -> Int64, eventQueueCapacity: Int = 50_000) {
         self.database = database
@@ -219,5 +221,6 @@ public struct Repositories: Sendable {
         self.staffSessions = StaffSessionStore(database: database, now: now)
         self.inventory = DataInventory(database: database)
         self.privacyRequests = PrivacyRequestStore(database: database, keyring: keyring, audit: audit, now: now)
+        self.comments = CommentStore(database: database, keyring: keyring, audit: audit, now: now)
     }
 }

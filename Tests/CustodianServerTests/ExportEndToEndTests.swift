@@ -34,6 +34,7 @@ struct ExportEndToEndTests {
             let page = #"{"type":"page","messageId":"x-page","anonymousId":"anon-ada","context":{"ip":"192.0.2.5","page":{"url":"https://shop.example/tea"}}}"#
             #expect(try await Self.collect(client, page, key: collector) == .accepted)
             #expect(try await client.json(.post, "/v1/contact", #"{"subject":"My order","body":"Where is my tea?","topic":"other"}"#, token: token).status == .created)
+            #expect(try await client.json(.post, "/v1/comments", #"{"name":"Ada","email":"ada@example.org","body":"Nice tea."}"#, token: token).status == .created)
             #expect(try await client.json(
                 .post, "/v1/out-of-scope", #"{"exclusion":"search_keywords","person":"\#(person)","fields":{"query":"earl grey"}}"#,
                 token: service).status == .created)
@@ -60,7 +61,7 @@ struct ExportEndToEndTests {
             #expect(tables["people"]?.count == 1 && tables["people"]?.first?["id"] as? String == person)
             let expected = [
                 "person_attributes", "person_keys", "person_lookup", "credentials", "sessions", "sign_in_events",
-                "consent_ledger", "policy_acceptances", "identity_links", "events", "contact_messages", "outbox", "out_of_scope_records",
+                "consent_ledger", "policy_acceptances", "identity_links", "events", "contact_messages", "outbox", "out_of_scope_records", "comments",
             ]
             for table in expected { #expect(counts[table, default: 0] > 0, "the seeding reaches \(table)") }
             #expect(tables["audit_log"]?.isEmpty == false, "the audit entries about the person")

@@ -54,4 +54,26 @@ struct LogPrivacyTests {
         #expect(!logs.contains("ada@example.org"))
         #expect(!logs.contains("ada%40example.org"))
     }
+
+    @Test func aCommentersAddressIsInNoLogLine() async throws {
+        let box = MemoryLogHandlerBox()
+        let logger = Logger(label: "custodian.tests") { box.handler(label: $0) }
+        let app = try TestApp()
+        let admin = try await app.apiKey([.admin])
+        try await app.test(logger: logger) { client in
+            let comment = #"{"name":"Grace","email":"grace.logged@example.net","body":"Hello"}"#
+            let posted = try await client.json(.post, "/v1/comments", comment)
+            #expect(posted.status == .created)
+            // A refused one (bad website) and a malformed address say nothing of it either.
+            let refused = try await client.json(.post, "/v1/comments", #"{"name":"Grace","email":"grace.logged@example","body":"Hi","website":"ftp://x"}"#)
+            #expect(refused.status == .unprocessableContent)
+            #expect(!refused.raw.contains("grace.logged"))
+            let id = try #require(posted.body["id"] as? String)
+            #expect(try await client.json(.post, "/v1/admin/comments/\(id)/approve", token: admin).status == .ok)
+            for _ in 0..<5 { _ = try await client.json(.post, "/v1/comments", comment) }
+        }
+        let logs = box.all
+        #expect(logs.contains("request completed"))
+        #expect(!logs.contains("grace.logged"))
+    }
 }

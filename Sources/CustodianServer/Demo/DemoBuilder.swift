@@ -26,6 +26,7 @@ public struct DemoBuilder: Sendable {
     let collector: Collector
     let contact: ContactActions
     let surveys: SurveyActions
+    let comments: CommentActions
     let logger: Logger
 
     /// A builder writing into `store` (prepared by the caller) under the server configuration's policy.
@@ -65,6 +66,10 @@ public struct DemoBuilder: Sendable {
         self.contact = contact
         surveys = SurveyActions(
             surveys: repositories.surveys, gate: gate, acceptance: AcceptanceCheck(acceptances: repositories.acceptances, version: consent.policyVersion))
+        var comments = CommentActions(comments: repositories.comments, consent: consent, audit: repositories.audit)
+        comments.networkLimiter = SubmissionLimiter(limit: .max, window: .seconds(1))
+        comments.emailLimiter = SubmissionLimiter(limit: .max, window: .seconds(1))
+        self.comments = comments
     }
 
     /// Makes the demo. Refuses a data folder that already holds people: a demo fills an empty one.
@@ -81,6 +86,7 @@ public struct DemoBuilder: Sendable {
             try await step("consents") { try await makeConsents(&state) }
             try await step("browsing") { try await makeBrowsing(&state) }
             try await step("customer service") { try await makeCustomerService(&state) }
+            try await step("comments") { try await makeComments(&state) }
         } catch let error as AppError {
             // The demo's own data failed the API's rules: a bug in the demo, named by field.
             let fields = (error.fields ?? []).map { "\($0.field) \($0.code)" }.joined(separator: ", ")
@@ -124,6 +130,7 @@ struct DemoState: Sendable {
     var consents: [String: Int] = [:]
     var contactMessages = 0
     var surveyResponses = 0
+    var comments = 0
 
     init(configuration: DemoConfiguration) {
         self.configuration = configuration
@@ -137,7 +144,7 @@ struct DemoState: Sendable {
     func summary() -> DemoSummary {
         DemoSummary(
             seed: configuration.seed, services: services.mapValues(\.id), people: people.map(\.id), items: items.count, events: events,
-            sessions: sessions, consents: consents, contactMessages: contactMessages, surveyResponses: surveyResponses,
+            sessions: sessions, consents: consents, contactMessages: contactMessages, surveyResponses: surveyResponses, comments: comments,
             sampleEmail: people.first?.email ?? "", password: DemoConfiguration.password)
     }
 }

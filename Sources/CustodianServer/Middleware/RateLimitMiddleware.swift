@@ -65,7 +65,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         switch method {
         case .post:
             return path == "/v1/people" || path == "/v1/sessions" || path == "/register" || path == "/signin" || path == "/admin/sign-in" || path == "/v1/contact"
-                || path == "/v1/comments" || (path.hasPrefix("/v1/surveys/") && path.hasSuffix("/responses"))
+                || path == "/v1/comments" || path == "/privacy/comments" || (path.hasPrefix("/v1/surveys/") && path.hasSuffix("/responses"))
         case .put:
             return path == "/v1/people/me/password"
         default:

@@ -7,7 +7,7 @@ enum PolicyPages {
     /// A policy page: a version line, what changed from the version before (when given), the policy.
     static func policyPage(
         _ policy: Policy, version: String, effectiveAt: Int64?, changes: [PolicyChange]?, isCurrent: Bool,
-        previousVersion: String? = nil, navigation: PageNavigation = .signedOut
+        previousVersion: String? = nil, navigation: PageNavigation = .signedOut, article: String? = nil
     ) -> String {
         let esc = PageLayout.escape
         var main: [String] = []
@@ -32,7 +32,8 @@ enum PolicyPages {
         } else if !isCurrent || effectiveAt != nil {
             main.append("<p>This is the first recorded version of the policy.</p>")
         }
-        main.append(PolicyRenderer.html(policy))
+        // `article`: the policy already rendered, with the comment form and list (PolicyWithComments).
+        main.append(article ?? PolicyRenderer.html(policy))
         return PageLayout.render(title: policy.resolved(policy.prose.title), main: main.joined(separator: "\n"), navigation: navigation)
     }
 

@@ -44,9 +44,14 @@ enum Stylesheet {
         label, legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
         .hint { display: block; color: var(--muted); margin: 0 0 0.25rem; }
         .required { color: var(--error); font-weight: 700; }
-        input[type=text], input[type=email], input[type=password], input[type=tel], input[type=date], select {
+        input[type=text], input[type=email], input[type=password], input[type=tel], input[type=date], input[type=url], select, textarea {
           display: block; width: 100%; max-width: 30rem; min-height: 2.75rem; padding: 0.5rem 0.6rem; font: inherit; font-size: max(1rem, 16px);
           color: var(--text); background: var(--bg); border: 2px solid var(--line); border-radius: 4px; }
+        textarea { max-width: 40rem; resize: vertical; }
+        .comment-list { list-style: none; padding: 0; }
+        .comment { border-top: 1px solid var(--line); padding: 0.75rem 0; }
+        .comment header p { margin: 0; }
+        .comment-meta { color: var(--muted); }
         [aria-invalid=true] { border-color: var(--error); border-width: 3px; }
         .field-error { color: var(--error); font-weight: 700; margin: 0 0 0.25rem; }
         .error-summary { border: 3px solid var(--error); padding: 0.75rem 1rem; margin: 1rem 0 1.5rem; }

@@ -10,6 +10,8 @@ struct PrivacyController {
     let versions: PolicyVersions
     /// For the navigation of a signed-in reader (their account and a sign-out form).
     let pages: PageResponder
+    /// The comments under the policy; without them the page is the static one.
+    var comments: PolicyWithComments? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/privacy", use: page)
@@ -24,6 +26,7 @@ struct PrivacyController {
     static let cacheable: HTTPFields = [.cacheControl: "public, max-age=300", .vary: "Cookie"]
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let comments { return try await comments.response(request, context: context) }
         guard context.session != nil else { return PageLayout.response(published.page, headers: Self.cacheable) }
         let frame = pages.frame(request, context: context)
         let html = PolicyPages.policyPage(

@@ -1,6 +1,6 @@
 /// The schema, as an append-only list of migrations.
 public enum Migrations {
-    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity, servicesAndLinks, signInLocations, events, supportAndSurveys, messaging, catalog, risk, partners, outOfScopeRecords, privacyRequests, staff]
+    public static let all: [Migration] = [foundation, auditAppendOnly, policyAndConsent, policyAndConsentAppendOnly, peopleIdentity, servicesAndLinks, signInLocations, events, supportAndSurveys, messaging, catalog, risk, partners, outOfScopeRecords, comments, privacyRequests, staff]
 
     /// Keys, people and their sealed attributes, API keys, the audit chain.
     static let foundation = Migration(version: 1, name: "foundation") { dialect in

@@ -177,6 +177,10 @@ public struct PersonExporter: Sendable {
             return (try row.optionalText("key_subject"), ContactMessageStore.field(message: id, name))
         case ("privacy_requests", "requester_email"): return id.map { (PrivacyRequestStore.keySubject($0), PrivacyRequestStore.field($0, "email")) }
         case ("privacy_requests", "details"): return id.map { (PrivacyRequestStore.keySubject($0), PrivacyRequestStore.field($0, "details")) }
+        case ("comments", let column):
+            let names = ["author_name": "name", "author_email": "email", "author_website": "website", "body": "body"]
+            guard let name = names[column], let id else { return nil }
+            return (try row.optionalText("key_subject"), CommentStore.field(comment: id, name))
         case ("out_of_scope_records", "sealed"): return id.map { (OutOfScopeStore.keySubject($0), OutOfScopeStore.sealedField($0)) }
         case ("survey_answers", "text"):
             return (try row.optionalText("response_key_subject"),

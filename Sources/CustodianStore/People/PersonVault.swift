@@ -134,8 +134,11 @@ public final class PersonVault: Sendable {
     @discardableResult
     public func erase(_ person: String, retaining: Set<String>, actor: String, requestId: String? = nil) async throws -> Bool {
         let time = now()
+        let index = try await keyring.blindIndex()
         let erased = try await database.write { [keyring, audit] tx -> Bool in
             guard try await tx.first(SQL("SELECT id FROM people WHERE id = ?", [.text(person)])) != nil else { return false }
+            // Comments made signed in, or signed out with the person's address (needs their key).
+            let comments = try await CommentStore.applyErasure(of: person, index: index, keyring: keyring, in: tx)
             // Before the key goes: kept records are scrubbed of the identifiers only it opens.
             let outOfScope = try await OutOfScopeStore.applyErasure(of: person, keeping: retaining, keyring: keyring, in: tx, at: time) {
                 try await Self.identifiers(of: person, keyring: keyring, in: tx)
@@ -147,6 +150,7 @@ public final class PersonVault: Sendable {
             try await tx.execute(SQL("DELETE FROM people WHERE id = ?", [.text(person)]))
             var details: [String: String] = [:]
             if notified > 0 { details["partnersNotified"] = String(notified) }
+            if comments > 0 { details["commentsErased"] = String(comments) }
             if outOfScope.detached + outOfScope.erased > 0 {
                 details["outOfScopeKept"] = String(outOfScope.detached)
                 details["outOfScopeErased"] = String(outOfScope.erased)

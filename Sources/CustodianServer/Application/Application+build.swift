@@ -146,7 +146,7 @@ public func buildApplication(
     // The staff console (/admin): its own sign-in, sessions and CSRF-checked group (Application+console.swift).
     addConsoleRoutes(
         to: router, repositories: repositories, consent: consent, published: published, pages: pageResponder, hasher: hasher,
-        contact: contactActions, secureCookies: configuration.servedOverTLS)
+        contact: contactActions, comments: comments, requests: privacyRequests, secureCookies: configuration.servedOverTLS)
 
     // Background work that reads the store starts once it is migrated (beforeServerStarts below).
     webhooks.storeReady = recommendations.storeReady

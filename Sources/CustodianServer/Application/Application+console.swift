@@ -8,7 +8,8 @@ import Hummingbird
 /// To add a page, write a ``ConsoleSection`` and list it in `sections` below.
 func addConsoleRoutes(
     to router: Router<AppRequestContext>, repositories: Repositories, consent: ConsentService, published: PublishedPolicy,
-    pages: PageResponder, hasher: PasswordHasher, contact: ContactActions, secureCookies: Bool
+    pages: PageResponder, hasher: PasswordHasher, contact: ContactActions, comments: CommentActions, requests: PrivacyRequestActions,
+    secureCookies: Bool
 ) {
     let group = router.group("admin")
         .add(middleware: CSRFProtection(pages: pages))
@@ -19,6 +20,8 @@ func addConsoleRoutes(
             ConsoleAggregates(layout: layout, published: published, inventory: repositories.inventory, ledger: repositories.consentLedger),
             ConsoleAuditPages(layout: layout, audit: repositories.audit),
             ConsolePeoplePages(layout: layout, people: repositories.people, consent: consent, audit: repositories.audit),
+            ConsoleRequestPages(layout: layout, requests: requests, now: repositories.now),
+            ConsoleCommentPages(layout: layout, comments: comments),
             ConsoleCustomerServicePages(layout: layout, contact: contact, messages: repositories.contactMessages, surveys: repositories.surveys),
             ConsoleOperationsPages(
                 layout: layout, riskEvents: repositories.riskEvents, partners: repositories.partners, webhooks: repositories.webhookOutbox,

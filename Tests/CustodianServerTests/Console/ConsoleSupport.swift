@@ -35,6 +35,6 @@ enum ConsoleSupport {
         ("/admin", .viewDashboard), ("/admin/data-map", .viewDataMap), ("/admin/consent", .viewConsentStatistics),
         ("/admin/audit", .viewAudit), ("/admin/risk", .viewRiskEvents), ("/admin/partners", .managePartners),
         ("/admin/policy", .viewPolicyVersions), ("/admin/contact", .viewContactMessages), ("/admin/surveys", .viewSurveys),
-        ("/admin/people", .lookUpPeople), ("/admin/staff", .manageStaff),
+        ("/admin/people", .lookUpPeople), ("/admin/staff", .manageStaff), ("/admin/comments", .moderateComments), ("/admin/requests", .handleRequests),
     ]
 }

@@ -87,6 +87,7 @@ public struct DemoBuilder: Sendable {
             try await step("browsing") { try await makeBrowsing(&state) }
             try await step("customer service") { try await makeCustomerService(&state) }
             try await step("comments") { try await makeComments(&state) }
+            try await step("privacy requests") { try await makeRequests(&state) }
         } catch let error as AppError {
             // The demo's own data failed the API's rules: a bug in the demo, named by field.
             let fields = (error.fields ?? []).map { "\($0.field) \($0.code)" }.joined(separator: ", ")
@@ -131,6 +132,7 @@ struct DemoState: Sendable {
     var contactMessages = 0
     var surveyResponses = 0
     var comments = 0
+    var privacyRequests = 0
 
     init(configuration: DemoConfiguration) {
         self.configuration = configuration
@@ -145,6 +147,7 @@ struct DemoState: Sendable {
         DemoSummary(
             seed: configuration.seed, services: services.mapValues(\.id), people: people.map(\.id), items: items.count, events: events,
             sessions: sessions, consents: consents, contactMessages: contactMessages, surveyResponses: surveyResponses, comments: comments,
+            privacyRequests: privacyRequests,
             sampleEmail: people.first?.email ?? "", password: DemoConfiguration.password)
     }
 }

@@ -55,20 +55,22 @@ public struct DemoSummary: Sendable, Encodable {
     public var surveyResponses: Int
     /// Comments under the policy page, of every status.
     public var comments: Int = 0
+    /// Privacy requests filed from accounts, in the console's queue.
+    public var privacyRequests: Int = 0
     /// One person to sign in as (email and password), for trying the pages.
     public var sampleEmail: String
     public var password: String
 
     /// The manifest a script reads: ids and counts, no address and no password.
     enum CodingKeys: String, CodingKey {
-        case seed, services, people, items, events, sessions, consents, contactMessages, surveyResponses, comments
+        case seed, services, people, items, events, sessions, consents, contactMessages, surveyResponses, comments, privacyRequests
     }
 
     /// A few lines for the terminal.
     public var text: String {
         var lines = [
             "Demo (seed \(seed)): \(services.count) services, \(people.count) people, \(items) catalogue items, \(events) events in \(sessions) sessions,",
-            "\(contactMessages) contact messages, \(surveyResponses) survey responses, \(comments) comments.",
+            "\(contactMessages) contact messages, \(surveyResponses) survey responses, \(comments) comments, \(privacyRequests) privacy requests.",
             "Consent choices: " + consents.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
             "Services: " + services.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "),
             "Sign in as \(sampleEmail) with the password \(password); try `custodian recommend evaluate` next.",

@@ -36,6 +36,10 @@ struct DemoTests {
         #expect(try await repositories.events.count() == summary.events)
         #expect(try await repositories.catalog.count() == 160)
         #expect(summary.contactMessages > 0 && summary.surveyResponses > 0)
+        // The console's request queue has work in it: filed from accounts, some already moved on.
+        let requests = try await repositories.privacyRequests.list(limit: 100)
+        #expect(summary.privacyRequests == 6 && requests.count == 6)
+        #expect(Set(requests.map(\.status)) == [.pending, .approved, .inProgress])
         #expect((summary.consents["personalize.content.profiled denied"] ?? 0) > 0)
         #expect((summary.consents["gpc"] ?? 0) > 0)
 

@@ -68,6 +68,8 @@ enum RightsFixture {
             attributes: Fixtures.attributes(tag) + [PersonAttribute(field: "phone", category: "user.contact.phone_number", source: "provided", value: "+4420794609\(tag % 100)")],
             lookups: [LookupKey(kind: "email", value: "person\(tag)@example.org")], actor: "bench")
         let policy = try PolicyLoader.load(yaml: DefaultPolicy.yaml)
+        // Consent records name the policy version they were given under (known once recorded).
+        _ = try await repositories.policyVersions.record(policy, yaml: DefaultPolicy.yaml)
         let consent = ConsentService(policy: CompiledPolicy(policy), repositories: repositories)
         for purpose in ["marketing.communications.email", "personalize.content.profiled", "third_party_sharing"] {
             _ = try await consent.record(person: id, purpose: purpose, state: .denied, source: .explicit, evidence: [:], actor: "bench", requestId: "bench")

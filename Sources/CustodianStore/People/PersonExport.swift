@@ -136,18 +136,65 @@ public struct PersonExporter: Sendable {
             }
             queries.insert(contentsOf: Self.related.prefix(1), at: 0)
             queries += Self.related.dropFirst()
+            // A value sealed once and stored with many rows (the SDK's batch shares one sealed IP)
+            // opens once: by where it was sealed and its bytes.
+            var opened: [OpenedKey: ExportValue] = [:]
             for query in queries {
                 let rows = try await db.query(SQL(query.sql, [.text(person)]))
                 guard let first = rows.first else { continue }
                 let columns = first.columns
+                let withheldReasons = columns.map { Self.withheld[$0] }
+                // Whether a column is sealed depends on the table and column only: asked once.
+                var sealedColumn = [Bool?](repeating: nil, count: columns.count)
                 var out: [[ExportValue]] = []
                 out.reserveCapacity(rows.count)
                 for row in rows {
                     var values: [ExportValue] = []
                     values.reserveCapacity(columns.count)
                     for (index, column) in columns.enumerated() {
-                        values.append(try await Self.value(
-                            row.values[index], table: query.table, column: column, row: row, person: person, key: key))
+                        let stored = row.values[index]
+                        if case .null = stored {
+                            values.append(.null)
+                            continue
+                        }
+                        if let reason = withheldReasons[index] {
+                            values.append(.withheld(reason))
+                            continue
+                        }
+                        let sealing: (subject: String?, field: String)?
+                        switch stored {
+                        case .null: continue
+                        case .integer(let value):
+                            values.append(.integer(value))
+                            continue
+                        case .real(let value):
+                            values.append(.real(value))
+                            continue
+                        case .text(let text) where sealedColumn[index] == false:
+                            values.append(.text(text))
+                            continue
+                        case .text, .blob:
+                            sealing = try Self.sealedAt(table: query.table, column: column, row: row, person: person)
+                            sealedColumn[index] = sealing != nil
+                        }
+                        guard let sealing else {
+                            switch stored {
+                            case .blob(let bytes): values.append(.withheld("stored bytes that are not a sealed value (\(bytes.count) bytes)"))
+                            case .text(let text): values.append(.text(text))
+                            default: values.append(.null)
+                            }
+                            continue
+                        }
+                        // PostgreSQL hands some byte columns back as text; read them as bytes.
+                        let box: [UInt8] = if case .blob(let bytes) = stored { bytes } else if case .text(let text) = stored { Array(text.utf8) } else { [] }
+                        let memo = OpenedKey(subject: sealing.subject, field: sealing.field, box: box)
+                        if let known = opened[memo] {
+                            values.append(known)
+                        } else {
+                            let value = try await Self.open(box, sealing: sealing, key: key)
+                            opened[memo] = value
+                            values.append(value)
+                        }
                     }
                     out.append(values)
                 }
@@ -164,7 +211,9 @@ public struct PersonExporter: Sendable {
 
     /// Where a sealed column's value was sealed: the key's subject and the field (associated data).
     static func sealedAt(table: String, column: String, row: SQLRow, person: String) throws -> (subject: String?, field: String)? {
-        let id = try? row.text("id")
+        // Read only for the columns that need it: this runs for every text value exported, and a
+        // row without an `id` (events) would otherwise be searched, and fail, for each of them.
+        var id: String? { try? row.text("id") }
         switch (table, column) {
         case ("person_attributes", "value"): return (person, try row.text("field"))
         case ("events", "ip_sealed"): return (try row.optionalText("seal_subject"), "event.ip")
@@ -189,28 +238,11 @@ public struct PersonExporter: Sendable {
         }
     }
 
-    static func value(
-        _ stored: SQLValue, table: String, column: String, row: SQLRow, person: String,
-        key: (String) async throws -> SealingKey?
-    ) async throws -> ExportValue {
-        if case .null = stored { return .null }
-        if let reason = withheld[column] { return .withheld(reason) }
-        switch stored {
-        case .null: return .null
-        case .integer(let value): return .integer(value)
-        case .real(let value): return .real(value)
-        case .text(let value):
-            if let sealing = try sealedAt(table: table, column: column, row: row, person: person) {
-                // PostgreSQL hands some byte columns back as text; read them as bytes.
-                return try await open(Array(value.utf8), sealing: sealing, key: key)
-            }
-            return .text(value)
-        case .blob(let bytes):
-            guard let sealing = try sealedAt(table: table, column: column, row: row, person: person) else {
-                return .withheld("stored bytes that are not a sealed value (\(bytes.count) bytes)")
-            }
-            return try await open(bytes, sealing: sealing, key: key)
-        }
+    /// Where a sealed value was sealed, and its bytes.
+    struct OpenedKey: Hashable {
+        var subject: String?
+        var field: String
+        var box: [UInt8]
     }
 
     static func open(_ box: [UInt8], sealing: (subject: String?, field: String), key: (String) async throws -> SealingKey?) async throws -> ExportValue {
